@@ -1,0 +1,68 @@
+import { Command, CommanderError } from 'commander';
+import packageJson from '../package.json' with { type: 'json' };
+import { defineCompletion } from './commands/completion/define.js';
+import { defineDemo } from './commands/demo/define.js';
+import { defineFetch } from './commands/fetch/define.js';
+import { defineFixtures } from './commands/fixtures/define.js';
+import { defineInit } from './commands/init/define.js';
+import { defineListen } from './commands/listen/define.js';
+import { defineReplay } from './commands/replay/define.js';
+import type { Act } from './commands/types.js';
+import { processIo, type Io } from './io/context.js';
+import { ExitCode } from './io/exit-codes.js';
+import { reportError } from './io/report-error.js';
+
+const commanderOk = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
+
+export function buildProgram(io: Io, act: Act): Command {
+  const program = new Command('voicehub-hooks')
+    .description('Receive, inspect, replay and forward VoiceHub, Call Studio, Voxia and post-call webhooks.')
+    .version(packageJson.version, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError(io.err.dim('(run with --help for usage)'))
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(io.err.red(text)),
+    })
+    .exitOverride();
+  for (const define of [defineListen, defineReplay, defineFixtures, defineFetch, defineDemo, defineInit, defineCompletion]) {
+    define(program, io, act);
+  }
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ voicehub-hooks listen --forward-to http://localhost:3000/webhooks
+  $ voicehub-hooks replay CallStudioJobStatusChanged --to http://localhost:3000/webhooks --retries 5
+  $ voicehub-hooks fetch analysis job_123 --json | jq .summary
+
+Exit codes: 0 ok, 1 failure (delivery, API or network), 2 usage error.`,
+  );
+  return program;
+}
+
+export async function main(argv: string[], io: Io): Promise<ExitCode> {
+  const outcome = { code: ExitCode.ok as ExitCode };
+  const act: Act =
+    (work) =>
+    async (...args) => {
+      outcome.code = (await work(...args)) ?? ExitCode.ok;
+    };
+  const program = buildProgram(io, act);
+  // Subcommands inherit exitOverride and output settings from the program.
+  program.commands.forEach((command) => command.exitOverride().configureOutput(program.configureOutput()));
+  try {
+    await program.parseAsync(argv);
+    return outcome.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return commanderOk.has(error.code) ? ExitCode.ok : ExitCode.usage;
+    }
+    return reportError(io, error);
+  }
+}
+
+const exitCode = await main(process.argv, processIo());
+process.exitCode = exitCode;

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import packageJson from '../package.json' with { type: 'json' };
+import { runCli } from './helpers/cli.js';
+
+describe('voicehub-hooks (built CLI)', () => {
+  it('prints the package version', async () => {
+    const result = await runCli(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(packageJson.version);
+  });
+
+  it('lists every command with a description in --help', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    for (const command of ['listen', 'replay', 'fixtures', 'fetch', 'demo', 'init', 'completion']) {
+      expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b.*\\S`, 'm'));
+    }
+    expect(result.stdout).toContain('Exit codes');
+  });
+
+  it('rejects an unknown command with one line, a hint and exit code 2', async () => {
+    const result = await runCli(['lisen']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown command 'lisen'");
+    expect(result.stderr).toContain('Did you mean listen?');
+    expect(result.stdout).toBe('');
+  });
+
+  it('rejects an unknown flag with exit code 2', async () => {
+    const result = await runCli(['--no-such-flag']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--no-such-flag'");
+  });
+});
