@@ -1,0 +1,175 @@
+// `npm run bench`: every performance figure of the project, ours next to its
+// reference measured in the same run on this machine, loopback only, bounded.
+import { mkdtempSync, openSync, readFileSync, closeSync } from 'node:fs';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { request, Agent } from 'undici';
+import {
+  cli, benchEnv, fixtureBody, median, percentile, timeRun, startProcess, stopProcess, startLocalApp,
+} from './lib.mjs';
+
+const quick = process.argv.includes('--quick');
+const scale = quick ? 0.2 : 1;
+const rows = [];
+const row = (figure, ours, reference, unit, target, better) => {
+  const ratio = ours / reference;
+  const met = better === 'lower' ? ratio <= target : ratio >= target;
+  rows.push({ figure, ours: `${fmt(ours)} ${unit}`, reference: `${fmt(reference)} ${unit}`, ratio: ratio.toFixed(2), target: `${better === 'lower' ? '≤' : '≥'} ${target}`, met: met ? 'yes' : 'NO' });
+  process.stderr.write(`  ${figure}: ${fmt(ours)} vs ${fmt(reference)} ${unit} (ratio ${ratio.toFixed(2)})\n`);
+};
+const fmt = (n) => (n >= 100 ? Math.round(n).toString() : n.toFixed(2));
+const tmp = mkdtempSync(join(tmpdir(), 'vhh-bench-'));
+const listenReady = /http:\/\/127\.0\.0\.1:(\d+)/;
+const bare = new URL('./bare-server.mjs', import.meta.url).pathname;
+
+function uniqueBodies() {
+  let n = 0;
+  const template = JSON.parse(fixtureBody);
+  return (req) => {
+    n += 1;
+    const eventId = `bench-${process.pid}-${n}`;
+    return { ...req, body: JSON.stringify({ ...template, eventId }), headers: { ...req.headers, 'x-event-id': eventId } };
+  };
+}
+
+async function cannon(url, amount, connections = 50) {
+  const result = await autocannon({
+    url,
+    connections,
+    amount,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-event-type': 'CallStatusChanged' },
+    requests: [{ setupRequest: uniqueBodies() }],
+  });
+  return { rps: result.requests.total / result.duration, p99: result.latency.p99, total: result.requests.total, non2xx: result.non2xx, errors: result.errors };
+}
+
+async function coldStart() {
+  const runs = quick ? 5 : 15;
+  const sample = async (args) => {
+    const times = [];
+    await timeRun(args); // warm the file cache so we measure start-up, not disk
+    for (let i = 0; i < runs; i++) times.push(await timeRun(args));
+    return median(times);
+  };
+  const nodeBaseline = await sample(['-e', '0']);
+  row('cold start: --version (median wall)', await sample([cli, '--version']), nodeBaseline, 'ms', 1.3, 'lower');
+  row('cold start: --help (median wall)', await sample([cli, '--help']), nodeBaseline, 'ms', 1.3, 'lower');
+  const readyTimes = { ours: [], bare: [] };
+  for (let i = 0; i < runs; i++) {
+    const ours = await startProcess([cli, 'listen', '--port', '0', '--no-tunnel', '--no-log'], listenReady);
+    readyTimes.ours.push(ours.readyMs);
+    await stopProcess(ours.child);
+    const ref = await startProcess([bare], listenReady);
+    readyTimes.bare.push(ref.readyMs);
+    await stopProcess(ref.child);
+  }
+  row('listen --no-tunnel ready to accept', median(readyTimes.ours), median(readyTimes.bare), 'ms', 1.5, 'lower');
+}
+
+async function receiverThroughput() {
+  const amount = Math.round(20_000 * scale);
+  const ref = await startProcess([bare], listenReady);
+  const reference = await cannon(`http://127.0.0.1:${ref.match[1]}/`, amount);
+  await stopProcess(ref.child);
+  const log = join(tmp, 'receiver.jsonl');
+  const out = openSync(join(tmp, 'receiver.out'), 'w');
+  const ours = await startProcess([cli, 'listen', '--port', '0', '--no-tunnel', '--log', log], listenReady, { stdout: out });
+  const oursRun = await cannon(`http://127.0.0.1:${ours.match[1]}/`, amount);
+  await stopProcess(ours.child);
+  closeSync(out);
+  const logged = readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
+  row('receiver req/s (validate+log+print, 50 conns)', oursRun.rps, reference.rps, 'req/s', 0.6, 'higher');
+  rows.at(-1).note = `p99 ${oursRun.p99} ms vs ${reference.p99} ms; ${logged}/${oursRun.total} requests in the log`;
+  if (logged !== oursRun.total) rows.at(-1).met = 'NO (log incomplete)';
+}
+
+async function forwardingOverhead() {
+  const count = Math.round(2_000 * scale);
+  const arrivals = new Map();
+  const app = await startLocalApp((req) => arrivals.set(req.headers['x-event-id'], performance.now()));
+  const agent = new Agent({ connections: 1 });
+  const measure = async (url) => {
+    const latencies = [];
+    for (let i = 0; i < count; i++) {
+      const eventId = `fwd-${i}-${url.length}`;
+      const sent = performance.now();
+      const res = await request(url, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', 'x-event-id': eventId }, body: JSON.stringify({ ...JSON.parse(fixtureBody), eventId }) });
+      await res.body.dump();
+      // The app may hear the forwarded copy just after the platform gets its answer.
+      for (let spin = 0; !arrivals.has(eventId) && spin < 200; spin++) await new Promise((r) => setTimeout(r, 1));
+      if (arrivals.has(eventId)) latencies.push(arrivals.get(eventId) - sent);
+    }
+    return percentile(latencies, 50);
+  };
+  const direct = await measure(`${app.url}/direct`);
+  const listen = await startProcess([cli, 'listen', '--port', '0', '--no-tunnel', '--no-log', '--forward-to', `${app.url}/forwarded`], listenReady, { stdout: 'ignore' });
+  const forwarded = await measure(`http://127.0.0.1:${listen.match[1]}/`);
+  await stopProcess(listen.child);
+  await agent.close();
+  app.server.close();
+  const added = forwarded - direct;
+  rows.push({ figure: 'forwarding latency added at p50', ours: `${added.toFixed(2)} ms`, reference: `${direct.toFixed(2)} ms direct`, ratio: '-', target: '< 1 ms', met: added < 1 ? 'yes' : 'NO' });
+  process.stderr.write(`  forwarding: +${added.toFixed(2)} ms at p50 (direct ${direct.toFixed(2)} ms)\n`);
+}
+
+async function replayLoad() {
+  const amount = Math.round(20_000 * scale);
+  const sink = await startProcess([bare], listenReady);
+  const url = `http://127.0.0.1:${sink.match[1]}/`;
+  const reference = await cannon(url, amount);
+  const started = performance.now();
+  const replay = await startProcess([cli, 'replay', 'CallStatusChanged', '--to', url, '--repeat', String(amount), '--concurrency', '50', '--json'], /\}\s*$/, { env: benchEnv });
+  await new Promise((resolve) => (replay.child.exitCode !== null ? resolve() : replay.child.once('exit', resolve)));
+  const wallSeconds = (performance.now() - started) / 1000;
+  await stopProcess(sink.child);
+  let oursRps = amount / wallSeconds;
+  try {
+    const summary = JSON.parse(replay.match.input.slice(replay.match.input.indexOf('{')));
+    oursRps = summary.rps ?? summary.requestsPerSecond ?? oursRps;
+  } catch {
+    // Fall back to the wall-clock rate, which also counts process start-up.
+  }
+  row('replay load mode req/s (c=50)', oursRps, reference.rps, 'req/s', 0.5, 'higher');
+}
+
+function rssKiB(pid, field) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? NaN);
+}
+
+async function memory() {
+  const total = Math.round(100_000 * scale);
+  const log = join(tmp, 'memory.jsonl');
+  const out = openSync(join(tmp, 'memory.out'), 'w');
+  const listen = await startProcess([cli, 'listen', '--port', '0', '--no-tunnel', '--log', log], listenReady, { stdout: out });
+  const url = `http://127.0.0.1:${listen.match[1]}/`;
+  await cannon(url, 1_000);
+  const after1k = rssKiB(listen.child.pid, 'VmRSS');
+  await cannon(url, total - 1_000);
+  const peak = rssKiB(listen.child.pid, 'VmHWM');
+  await stopProcess(listen.child);
+  closeSync(out);
+  row(`listen peak RSS after ${total} vs RSS after 1000`, peak / 1024, after1k / 1024, 'MiB', 1.5, 'lower');
+}
+
+const started = performance.now();
+process.stderr.write(`voicehub-hooks bench${quick ? ' (quick)' : ''}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+for (const [name, step] of [['cold start', coldStart], ['receiver', receiverThroughput], ['forwarding', forwardingOverhead], ['replay', replayLoad], ['memory', memory]]) {
+  process.stderr.write(`${name}…\n`);
+  try {
+    await step();
+  } catch (error) {
+    rows.push({ figure: name, ours: 'failed', reference: '-', ratio: '-', target: '-', met: 'NO', note: String(error.message).split('\n')[0] });
+  }
+}
+const header = ['figure', 'ours', 'reference', 'ratio', 'target', 'met'];
+const widths = header.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
+const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+console.log(line(header));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) console.log(line(header.map((h) => r[h])));
+for (const r of rows.filter((r) => r.note)) console.log(`- ${r.figure}: ${r.note}`);
+console.log(`\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+process.exitCode = rows.every((r) => r.met === 'yes') ? 0 : 1;
