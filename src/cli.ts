@@ -8,6 +8,7 @@ import { defineInit } from './commands/init/define.js';
 import { defineListen } from './commands/listen/define.js';
 import { defineReplay } from './commands/replay/define.js';
 import type { Act } from './commands/types.js';
+import { readProjectDotEnv } from './config/dotenv.js';
 import { processIo, type Io } from './io/context.js';
 import { ExitCode } from './io/exit-codes.js';
 import { reportError } from './io/report-error.js';
@@ -30,6 +31,12 @@ export function buildProgram(io: Io, act: Act): Command {
   for (const define of [defineListen, defineReplay, defineFixtures, defineFetch, defineDemo, defineInit, defineCompletion]) {
     define(program, io, act);
   }
+  // The project file fills in what flags and environment variables left unset;
+  // it is read only when a command actually runs, never for --help or --version.
+  program.hook('preAction', async (_program, actionCommand) => {
+    const { applyProjectConfig } = await import('./config/apply.js');
+    await applyProjectConfig(io, actionCommand);
+  });
   program.addHelpText(
     'after',
     `
@@ -50,7 +57,12 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     async (...args) => {
       outcome.code = (await work(...args)) ?? ExitCode.ok;
     };
-  const program = buildProgram(io, act);
+  // A project .env supplies documented variables the environment lacks.
+  // commander's Option.env() reads process.env itself, so they must land
+  // there, here at the process edge, before parsing.
+  const fromDotEnv = await readProjectDotEnv(io);
+  Object.assign(process.env, fromDotEnv);
+  const program = buildProgram({ ...io, env: { ...io.env, ...fromDotEnv } }, act);
   // Subcommands inherit exitOverride and output settings from the program.
   program.commands.forEach((command) => command.exitOverride().configureOutput(program.configureOutput()));
   try {

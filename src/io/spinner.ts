@@ -5,9 +5,11 @@ export interface Spinner {
   succeed(text?: string): void;
   fail(text?: string): void;
   stop(): void;
+  /** Shows it again after `stop()`, e.g. between lines printed on stdout. */
+  restart(text: string): void;
 }
 
-const silent: Spinner = { update() {}, succeed() {}, fail() {}, stop() {} };
+const silent: Spinner = { update() {}, succeed() {}, fail() {}, stop() {}, restart() {} };
 
 /**
  * An ora spinner on stderr when stderr is a terminal; nothing at all
@@ -15,7 +17,9 @@ const silent: Spinner = { update() {}, succeed() {}, fail() {}, stop() {} };
  * when a spinner is actually shown.
  */
 export async function startSpinner(io: Io, text: string, options: { quiet?: boolean } = {}): Promise<Spinner> {
-  if (options.quiet || !io.stderr.isTTY || io.env.CI) return silent;
+  // A terminal reporting 0 columns (a pty nobody sized) sends ora into an endless clear loop.
+  const sizeless = 'columns' in io.stderr && io.stderr.columns === 0;
+  if (options.quiet || !io.stderr.isTTY || io.env.CI || sizeless) return silent;
   const { default: ora } = await import('ora');
   const spinner = ora({ text, stream: io.stderr as NodeJS.WritableStream, color: 'cyan' }).start();
   return {
@@ -25,5 +29,6 @@ export async function startSpinner(io: Io, text: string, options: { quiet?: bool
     succeed: (done) => void spinner.succeed(done),
     fail: (why) => void spinner.fail(why),
     stop: () => void spinner.stop(),
+    restart: (next) => void spinner.start(next),
   };
 }

@@ -1,5 +1,60 @@
+import { InvalidArgumentError } from 'commander';
+import { configFileName } from '../../config/locate.js';
+import type { Platform } from '../../events/platforms.js';
 import type { DefineCommand } from '../types.js';
+import { defaultPort, httpUrlProblem, platformIds, portProblem } from './answers.js';
+import type { InitOptions } from './run.js';
 
-export const defineInit: DefineCommand = (program) => {
-  program.command('init').description('(not built yet)');
+function parsePort(value: string): number {
+  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  const problem = portProblem(port);
+  if (problem) throw new InvalidArgumentError(problem);
+  return port;
+}
+
+function parseUrl(value: string): string {
+  const problem = httpUrlProblem(value);
+  if (problem) throw new InvalidArgumentError(problem);
+  return value;
+}
+
+function parsePlatforms(value: string): Platform[] {
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(platformIds as string[]).includes(name));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new InvalidArgumentError(`Expected a comma-separated list of ${platformIds.join(', ')}.`);
+  }
+  return [...new Set(names as Platform[])];
+}
+
+export const defineInit: DefineCommand = (program, io, act) => {
+  program
+    .command('init')
+    .description(`set up a project: writes ${configFileName} and a .env with a webhook secret`)
+    .option('-y, --yes', 'ask nothing: use the flags, then the defaults (for scripts and CI)')
+    .option('--dir <path>', 'the project folder to write into (default: the current folder)')
+    .option('-p, --port <port>', `the port listen receives on (default: ${defaultPort})`, parsePort)
+    .option('--forward-to <url>', "your app's webhook URL, used by listen --forward-to and replay --to", parseUrl)
+    .option('--platform <list>', `which platforms send webhooks, comma-separated: ${platformIds.join(', ')}`, parsePlatforms)
+    .option('--secret', 'generate a webhook secret into .env (the default when a VoiceHub platform is chosen)')
+    .option('--no-secret', 'do not generate a webhook secret')
+    .option('-f, --force', 'overwrite an existing config file and replace a secret already in .env, without asking')
+    .addHelpText(
+      'after',
+      `
+The config file holds no secrets and can be committed; the secret goes to
+.env (created readable only by you, and added to .gitignore when there is one).
+An existing config or secret is never replaced without asking (or --force).
+
+Examples:
+  $ voicehub-hooks init
+  $ voicehub-hooks init --yes --forward-to http://localhost:3000/webhooks
+  $ voicehub-hooks init --yes --platform voxia,postcall --no-secret --port 4100`,
+    )
+    .action(
+      act(async (options: InitOptions) => {
+        const { runInit } = await import('./run.js');
+        return runInit(io, options);
+      }),
+    );
 };

@@ -1,0 +1,30 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { defaultBaseUrl } from '../../api/target.js';
+
+export function positiveNumber(what: string): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) {
+      throw new InvalidArgumentError(`expected a positive number of ${what}`);
+    }
+    return parsed;
+  };
+}
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+/**
+ * The options that say how to reach the VoiceHub API: shared by `fetch` and
+ * `listen --fetch-analysis` so both read the key and the host rules alike.
+ */
+export function addApiOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--api-key <key>', 'VoiceHub agent API key, sent as x-dq-api-key (asked for in a terminal when missing)').env('VOICEHUB_API_KEY'),
+    )
+    .addOption(new Option('--base-url <url>', 'VoiceHub API base URL').env('VOICEHUB_BASE_URL').default(defaultBaseUrl))
+    .addOption(
+      new Option('--allow-host <host>', 'also send the key to this host (repeatable); by default only the base URL host gets it')
+        .argParser(collect),
+    );
+}

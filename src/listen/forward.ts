@@ -1,0 +1,106 @@
+import type { ChalkInstance } from 'chalk';
+import { Agent } from 'undici';
+import { deliver, type Attempt } from '../delivery/deliver.js';
+import type { Delivery } from '../receiver/delivery.js';
+import type { DeliveryStep } from './pipeline.js';
+
+export type ForwardOutcome = Pick<Attempt, 'ok' | 'status' | 'latencyMs' | 'cause' | 'detail' | 'location' | 'responseSnippet'>;
+
+export interface Forwarder {
+  readonly target: string;
+  forward(delivery: Delivery): Promise<ForwardOutcome>;
+  /** Closes the kept-alive connections to the app. */
+  close(): Promise<void>;
+}
+
+/** The platform's own request timeout; the app should answer within it too. */
+export const forwardTimeoutMs = 10_000;
+
+/** Headers the user's app may rely on, passed on exactly as they arrived. */
+const passedOn = ['content-type', 'x-event-type', 'x-event-id', 'x-timestamp'] as const;
+
+export function forwardHeaders(delivery: Delivery, userAgent: string): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': userAgent };
+  for (const name of passedOn) {
+    const value = delivery.headers[name];
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  // The app checks the secret itself, so it gets the real value, not the redacted one.
+  if (delivery.receivedSecret !== undefined) headers['x-webhook-secret'] = delivery.receivedSecret;
+  return headers;
+}
+
+/** Receiver-side rejections are not passed on: the app would only see what the platform is told failed. */
+export function shouldForward(delivery: Delivery): boolean {
+  const { kind } = delivery.verdict;
+  return kind === 'accepted' || kind === 'forced' || kind === 'fail-first';
+}
+
+/**
+ * Passes deliveries on to the user's app with the delivery engine `replay`
+ * uses, over kept-alive connections. One attempt each: the platform's own
+ * retries (and `--fail-first`) already exercise the app's retry handling,
+ * and a retrying forwarder would deliver events twice behind its back.
+ */
+export function createForwarder(target: string, userAgent: string, timeoutMs = forwardTimeoutMs): Forwarder {
+  const dispatcher = new Agent({ keepAliveTimeout: 4_000 });
+  return {
+    target,
+    async forward(delivery) {
+      const result = await deliver(
+        { url: target, headers: forwardHeaders(delivery, userAgent), body: delivery.rawBody },
+        { retries: 0, retryDelayMs: 0, timeoutMs },
+        { dispatcher },
+      );
+      const [attempt] = result.attempts;
+      if (!attempt) return { ok: false, latencyMs: result.totalMs, cause: 'network', detail: 'not attempted' };
+      // The attempt number is always 1 here and would only confuse the --json output.
+      const { attempt: _first, ...outcome } = attempt;
+      return outcome;
+    },
+    close: () => dispatcher.close(),
+  };
+}
+
+function portOf(target: string): string {
+  const url = new URL(target);
+  return url.port || (url.protocol === 'https:' ? '443' : '80');
+}
+
+const ms = (latency: number) => `${Math.round(latency)} ms`;
+
+/** What a failing app answered, cut to one line, to show under the delivery. */
+export function appAnswerNote(outcome: ForwardOutcome, c: ChalkInstance): string | undefined {
+  const text = outcome.responseSnippet?.replace(/\s+/g, ' ').trim();
+  if (outcome.ok || outcome.status === undefined || !text) return undefined;
+  return c.dim(`your app said: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`);
+}
+
+/** `forward → 200 in 12 ms`, or one line saying why the app did not take it. */
+export function describeForward(outcome: ForwardOutcome, target: string, c: ChalkInstance): string {
+  const arrow = c.dim('forward →');
+  if (outcome.ok) return `${arrow} ${c.green(String(outcome.status))} ${c.dim(`in ${ms(outcome.latencyMs)}`)}`;
+  if (outcome.status !== undefined) {
+    const where = outcome.location !== undefined ? ` to ${outcome.location} (redirects are not followed)` : '';
+    return `${arrow} ${c.red(`${outcome.status}${where}`)} ${c.dim(`in ${ms(outcome.latencyMs)}`)}`;
+  }
+  const host = new URL(target).hostname;
+  const why =
+    outcome.cause === 'refused' ? `refused (is your app running on :${portOf(target)}?)` :
+    outcome.cause === 'timeout' ? `timed out after ${ms(outcome.latencyMs)}` :
+    outcome.cause === 'dns' ? `host not found (${host})` :
+    outcome.cause === 'reset' ? 'connection reset by your app' :
+    outcome.cause === 'tls' ? `TLS error (${outcome.detail ?? 'unknown'})` :
+    `failed (${outcome.detail ?? 'unknown error'})`;
+  return `${arrow} ${c.red(why)}`;
+}
+
+/** Forwards what the receiver took and records how the app answered, for the line and the summary. */
+export function forwardStep(forwarder: Forwarder, stats: { forwarded: number; forwardFailures: number }): DeliveryStep {
+  return async (report) => {
+    if (!shouldForward(report.delivery)) return;
+    report.forward = await forwarder.forward(report.delivery);
+    stats.forwarded++;
+    if (!report.forward.ok) stats.forwardFailures++;
+  };
+}

@@ -1,0 +1,108 @@
+import { isAbsolute, resolve } from 'node:path';
+import { UsageError } from '../io/errors.js';
+import { parseHttpUrl } from '../io/http-url.js';
+
+/** What commander hands over: strings as typed, flags as booleans. */
+export interface RawListenOptions {
+  host: string;
+  port: string;
+  path?: string;
+  secret?: string;
+  forwardTo?: string;
+  /** The file, or false with `--no-log`. */
+  log: string | false;
+  status?: string;
+  failFirst?: string;
+  maxBody: string;
+  json?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+  /** `--no-tunnel`; the tunnel itself is plugged in separately. */
+  tunnel?: boolean;
+}
+
+export interface ListenOptions {
+  host: string;
+  port: number;
+  path?: string;
+  secret?: string;
+  forwardTo?: string;
+  /** Absolute; absent with `--no-log`. */
+  logPath?: string;
+  status?: number;
+  failFirst?: number;
+  maxBodyBytes: number;
+  json: boolean;
+  verbose: boolean;
+  quiet: boolean;
+  tunnel: boolean;
+}
+
+export const defaultLogFile = '.voicehub-hooks/events.jsonl';
+export const defaultMaxBody = '1m';
+/** Bodies are held in memory while they are checked and logged. */
+const maxBodyCeiling = 64 * 1024 * 1024;
+
+function integer(flag: string, value: string, min: number, max: number, hint?: string): number {
+  const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (got "${value}")`, hint);
+  }
+  return n;
+}
+
+const units: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2 };
+
+/** `1048576`, `512k`, `2m`, `1MiB` → bytes. */
+export function parseSize(flag: string, value: string): number {
+  const match = /^(\d+)\s*([a-z]*)$/i.exec(value.trim());
+  const unit = units[match?.[2]?.toLowerCase() ?? 'invalid'];
+  const bytes = match && unit !== undefined ? Number(match[1]) * unit : Number.NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1 || bytes > maxBodyCeiling) {
+    throw new UsageError(`${flag} must be a size from 1 byte to 64m (got "${value}")`, 'for example --max-body 512k or --max-body 2m');
+  }
+  return bytes;
+}
+
+function urlPath(value: string): string {
+  if (!value.startsWith('/') || /[\s?#]/.test(value)) {
+    throw new UsageError(`--path must be a URL path starting with / (got "${value}")`, 'for example --path /webhooks');
+  }
+  return value;
+}
+
+/** Checks every option and turns it into the form the receiver uses; bad input is a UsageError (exit 2). */
+export function parseListenOptions(raw: RawListenOptions, cwd: string): ListenOptions {
+  const host = raw.host.trim();
+  if (host === '') throw new UsageError('--host must not be empty', 'use --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every interface)');
+  const secret = raw.secret === undefined || raw.secret === '' ? undefined : raw.secret;
+  return {
+    host,
+    port: integer('--port', raw.port, 0, 65_535, 'use --port 0 for a free port'),
+    ...(raw.path !== undefined ? { path: urlPath(raw.path) } : {}),
+    ...(secret !== undefined ? { secret } : {}),
+    ...(raw.forwardTo !== undefined ? { forwardTo: parseHttpUrl('--forward-to', raw.forwardTo) } : {}),
+    ...(raw.log !== false ? { logPath: isAbsolute(raw.log) ? raw.log : resolve(cwd, raw.log) } : {}),
+    ...(raw.status !== undefined ? { status: integer('--status', raw.status, 200, 599, 'for example --status 503 to make the platform retry') } : {}),
+    ...(raw.failFirst !== undefined ? { failFirst: integer('--fail-first', raw.failFirst, 1, 1_000) } : {}),
+    maxBodyBytes: parseSize('--max-body', raw.maxBody),
+    json: raw.json ?? false,
+    verbose: raw.verbose ?? false,
+    quiet: raw.quiet ?? false,
+    tunnel: raw.tunnel ?? true,
+  };
+}
+
+const loopbackNames = new Set(['localhost', '::1', '[::1]']);
+
+export function isLoopback(host: string): boolean {
+  return loopbackNames.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Forwarding to the receiver itself would loop each delivery forever. */
+export function forwardsToItself(forwardTo: string, host: string, port: number): boolean {
+  const target = new URL(forwardTo);
+  const targetPort = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
+  const sameHost = target.hostname === host || (isLoopback(target.hostname) && (isLoopback(host) || host === '0.0.0.0' || host === '::'));
+  return targetPort === port && sameHost;
+}

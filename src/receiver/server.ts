@@ -1,0 +1,256 @@
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { detectEvent, type Detection } from '../events/detect.js';
+import { redactHeaders } from '../io/redact.js';
+import { fsErrorText, type LogSink } from '../log/writer.js';
+import { AttemptCounter } from './attempts.js';
+import { readBody } from './body.js';
+import { declaresJson, interpretBody, meantAsJson, type BodyContent, type Delivery } from './delivery.js';
+import { checkSecret } from './secret.js';
+import { toLogRecord } from './to-record.js';
+import { acceptedVerdict, statusOf, verdictText, type ResponsePolicy, type Verdict } from './verdict.js';
+
+export interface ReceiverOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** When set, only this path accepts deliveries (the query string is ignored). */
+  path?: string;
+  /** When set, `x-webhook-secret` must match it. */
+  secret?: string;
+  policy: ResponsePolicy;
+  maxBodyBytes: number;
+  /** Distinct events remembered for duplicate detection. */
+  dedupeCapacity?: number;
+  /** Bound on receiving one request, headers and body, so slow clients cannot pin connections. */
+  requestTimeoutMs?: number;
+  /** How long `close()` waits for unfinished requests before cutting their connections. */
+  shutdownGraceMs?: number;
+}
+
+export interface ReceiverDeps {
+  /** Absent with `--no-log`. */
+  log?: LogSink;
+  now?: () => Date;
+  /** Called once per answered request, after the answer was sent. */
+  onDelivery?: (delivery: Delivery) => void;
+  /** A fault in the receiver itself; the request was answered 500 and serving continues. */
+  onError?: (error: unknown) => void;
+}
+
+export interface ReceiverSummary {
+  /** Requests answered. */
+  deliveries: number;
+  /** Answered 2xx. */
+  accepted: number;
+  /** Answered anything else. */
+  rejected: number;
+  /** Arrivals of an event already seen. */
+  duplicates: number;
+  /** Clients that went away before sending their whole body. */
+  aborted: number;
+}
+
+export interface Receiver {
+  listen(): Promise<{ url: string; port: number }>;
+  /** Stops accepting, lets requests in flight finish, and reports what was received. */
+  close(): Promise<ReceiverSummary>;
+}
+
+export const defaultDedupeCapacity = 10_000;
+const lingerBytes = 1024 * 1024;
+
+const unreadBody: BodyContent = { format: 'unread' };
+
+type Draft = Omit<Delivery, 'status' | 'verdictText'>;
+
+function headerText(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined || first === '' ? undefined : first;
+}
+
+/** What can be told about a request whose body was never read. */
+function fromHeadersOnly(headers: IncomingHttpHeaders): Detection {
+  const eventId = headerText(headers, 'x-event-id');
+  return {
+    platform: 'unknown',
+    eventType: headerText(headers, 'x-event-type') ?? 'unknown',
+    known: false,
+    ...(eventId !== undefined ? { eventId } : {}),
+    warnings: [],
+  };
+}
+
+function detect(body: BodyContent, headers: IncomingHttpHeaders): Detection {
+  const detection = detectEvent(body.format === 'json' ? body.value : undefined, headers);
+  const eventId = detection.eventId ?? headerText(headers, 'x-event-id');
+  const contentType = headerText(headers, 'content-type');
+  return { ...detection, ...(eventId !== undefined ? { eventId } : {}), warnings: bodyWarnings(body, detection, contentType) };
+}
+
+function bodyWarnings(body: BodyContent, detection: Detection, contentType: string | undefined): string[] {
+  // A body that is not JSON at all is labelled as such on its line; "not a JSON object" would only repeat it.
+  if (body.format !== 'json') return [];
+  if (declaresJson(contentType)) return detection.warnings;
+  return [...detection.warnings, `content-type is "${contentType}"; the platforms send application/json`];
+}
+
+/** Which event a delivery is an attempt of: its event id, or for platforms without one, its exact bytes. */
+function attemptKey(detection: Detection, bytes: Buffer): string {
+  return detection.eventId !== undefined ? `id:${detection.eventId}` : `body:${createHash('sha256').update(bytes).digest('base64')}`;
+}
+
+function pathOf(target: string): string {
+  const path = target.startsWith('/') ? (target.split('?')[0] ?? '/') : safePathname(target);
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+function safePathname(target: string): string {
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return target;
+  }
+}
+
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+const isSuccess = (status: number) => status >= 200 && status < 300;
+
+function complete(draft: Draft): Delivery {
+  return { ...draft, status: statusOf(draft.verdict), verdictText: verdictText(draft.verdict, draft.attempt) };
+}
+
+function respond(res: ServerResponse, delivery: Delivery, extra: OutgoingHttpHeaders): void {
+  const { status } = delivery;
+  const payload =
+    status === 204 || status === 304 ? '' : JSON.stringify(isSuccess(status) ? { received: true } : { received: false, reason: delivery.verdictText });
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...extra });
+  res.end(payload);
+}
+
+export function createReceiver(options: ReceiverOptions, deps: ReceiverDeps = {}): Receiver {
+  const now = deps.now ?? (() => new Date());
+  const attempts = new AttemptCounter(options.dedupeCapacity ?? defaultDedupeCapacity);
+  const summary: ReceiverSummary = { deliveries: 0, accepted: 0, rejected: 0, duplicates: 0, aborted: 0 };
+  const expectedPath = options.path === undefined ? undefined : pathOf(options.path);
+  const inFlight = new Set<Promise<void>>();
+  let closing = false;
+  const requestTimeout = options.requestTimeoutMs ?? 10_000;
+
+  const reportError = (error: unknown) => deps.onError?.(error);
+
+  /** Logs (when asked), answers, counts and hands the delivery on, in that order. */
+  function settle(res: ServerResponse, draft: Draft, log: boolean, extra: OutgoingHttpHeaders = {}): void {
+    let delivery = complete(draft);
+    if (log && deps.log) {
+      try {
+        deps.log.append(toLogRecord(delivery, [options.secret, draft.receivedSecret]));
+      } catch (error) {
+        const logError = fsErrorText(error);
+        // Only an acknowledgement would lose the event; a refusal is retried by the platform anyway.
+        delivery = isSuccess(delivery.status) ? complete({ ...draft, verdict: { kind: 'log-failed', detail: logError }, logError }) : { ...delivery, logError };
+      }
+    }
+    respond(res, delivery, closing ? { ...extra, connection: 'close' } : extra);
+    summary.deliveries++;
+    if (isSuccess(delivery.status)) summary.accepted++;
+    else summary.rejected++;
+    if (delivery.attempt > 1) summary.duplicates++;
+    try {
+      deps.onDelivery?.(delivery);
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const unread = {
+      receivedAt: now(),
+      method: req.method ?? '',
+      path: req.url ?? '/',
+      headers: redactHeaders(req.headers),
+      rawBody: Buffer.alloc(0),
+      body: unreadBody,
+      detection: fromHeadersOnly(req.headers),
+      attempt: 0,
+    };
+    if (unread.method !== 'POST') {
+      return settle(res, { ...unread, verdict: { kind: 'wrong-method', method: unread.method } }, false, { allow: 'POST' });
+    }
+    if (expectedPath !== undefined && pathOf(unread.path) !== expectedPath) {
+      return settle(res, { ...unread, verdict: { kind: 'wrong-path', expected: expectedPath } }, false);
+    }
+    const receivedSecret = headerText(req.headers, 'x-webhook-secret');
+    const withSecret = receivedSecret !== undefined ? { ...unread, receivedSecret } : unread;
+    const read = await readBody(req, { maxBytes: options.maxBodyBytes, lingerBytes });
+    if (read.kind === 'aborted') {
+      summary.aborted++;
+      return;
+    }
+    if (read.kind === 'too-large') {
+      const { eventId } = unread.detection;
+      const attempt = eventId !== undefined ? attempts.record(`id:${eventId}`) : 0;
+      const verdict: Verdict = { kind: 'too-large', limitBytes: options.maxBodyBytes };
+      return settle(res, { ...withSecret, attempt, verdict }, true, read.drained ? {} : { connection: 'close' });
+    }
+    const body = interpretBody(read.bytes);
+    const detection = detect(body, req.headers);
+    const attempt = attempts.record(attemptKey(detection, read.bytes));
+    const secretCheck = options.secret === undefined ? 'ok' : checkSecret(options.secret, req.headers['x-webhook-secret']);
+    const verdict: Verdict =
+      secretCheck !== 'ok' ? { kind: 'unauthorized', reason: secretCheck === 'missing' ? 'secret missing' : 'secret mismatch' } :
+      body.format === 'json' || !meantAsJson(headerText(req.headers, 'content-type'), body) ? acceptedVerdict(options.policy, attempt) :
+      { kind: 'malformed', detail: body.format === 'text' ? body.parseError : 'body is not valid UTF-8' };
+    settle(res, { ...withSecret, rawBody: read.bytes, body, detection, attempt, verdict }, true);
+  }
+
+  const server = createServer(
+    // Checked every second rather than Node's default 30, so the timeouts below hold closely.
+    { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: 1_000, keepAliveTimeout: 5_000 },
+    (req, res) => {
+      const work = handle(req, res).catch((error: unknown) => {
+        reportError(error);
+        summary.deliveries++;
+        summary.rejected++;
+        if (!res.headersSent) {
+          res.writeHead(500, { 'content-type': 'application/json', connection: 'close' });
+          res.end(JSON.stringify({ received: false, reason: 'internal error' }));
+        } else res.destroy();
+      });
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work));
+    },
+  );
+
+  return {
+    listen() {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ host: options.host, port: options.port }, () => {
+          server.off('error', reject);
+          server.on('error', reportError);
+          const { port } = server.address() as AddressInfo;
+          resolve({ url: `http://${hostForUrl(options.host)}:${port}${options.path ?? '/'}`, port });
+        });
+      });
+    },
+    async close() {
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.allSettled([...inFlight]);
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 3_000);
+      await closed;
+      clearTimeout(grace);
+      return { ...summary };
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import type { ChalkInstance } from 'chalk';
+import type { Attempt, DeliveryResult } from '../delivery/deliver.js';
+import type { RetryPolicy } from '../events/platforms.js';
+
+/** The status or the failure cause of one attempt, in the words the README and tests use. */
+export function describeAttempt(attempt: Attempt, timeoutMs: number): string {
+  if (attempt.status !== undefined) {
+    const redirect = attempt.status >= 300 && attempt.status < 400 && attempt.location;
+    return redirect ? `redirect to ${attempt.location} (not followed)` : `HTTP ${attempt.status}`;
+  }
+  switch (attempt.cause) {
+    case 'refused':
+      return 'refused';
+    case 'timeout':
+      return `timeout after ${timeoutMs} ms`;
+    case 'dns':
+      return 'DNS lookup failed';
+    case 'tls':
+      return `TLS error (${attempt.detail ?? 'handshake failed'})`;
+    case 'reset':
+      return 'connection reset';
+    default:
+      return `network error (${attempt.detail ?? 'unknown'})`;
+  }
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1) return '<1 ms';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** What the endpoint said, on one short line, when it said something. */
+function snippet(attempt: Attempt): string | undefined {
+  const firstLine = attempt.responseSnippet?.trim().split('\n')[0]?.trim();
+  if (!firstLine) return undefined;
+  return firstLine.length > 60 ? `${firstLine.slice(0, 59)}…` : firstLine;
+}
+
+export function formatAttempt(attempt: Attempt, policy: RetryPolicy, c: ChalkInstance): string {
+  const counter = `attempt ${attempt.attempt}/${policy.retries + 1}`;
+  const outcome = describeAttempt(attempt, policy.timeoutMs);
+  const said = attempt.ok ? undefined : snippet(attempt);
+  const parts = [
+    `  ${c.dim(counter)}`,
+    attempt.ok ? c.green(outcome) : c.red(outcome),
+    c.dim(formatDuration(attempt.latencyMs)),
+    ...(said ? [c.dim(`· ${JSON.stringify(said)}`)] : []),
+  ];
+  return parts.join('  ');
+}
+
+/** The next step for the way the last attempt failed. */
+export function failureHint(attempt: Attempt, policy: RetryPolicy, target: string): string {
+  const status = attempt.status;
+  if (status !== undefined) {
+    if (status >= 300 && status < 400) return 'webhooks are not redirected: point --to at the final URL';
+    if (status === 401 || status === 403) return 'your endpoint refused the request: check the secret (--secret or VOICEHUB_WEBHOOK_SECRET)';
+    if (status === 404 || status === 405) return `check the path in --to (${target}) and that it accepts POST`;
+    if (status < 500) return 'your endpoint rejected the payload: see what it logged';
+    return 'your endpoint failed: see what it logged';
+  }
+  switch (attempt.cause) {
+    case 'refused':
+      return `nothing is listening at ${target}: start your server, or check --to`;
+    case 'timeout':
+      return `answer 2xx within ${policy.timeoutMs} ms and do the work afterwards, or raise --timeout`;
+    case 'dns':
+      return `check the host name in --to (${target})`;
+    case 'tls':
+      return "check the endpoint's certificate: it must be valid for the host in --to";
+    case 'reset':
+      return 'your server closed the connection: see what it logged';
+    default:
+      return `check the connection to ${target}`;
+  }
+}
+
+export function formatVerdict(result: DeliveryResult, policy: RetryPolicy, target: string, c: ChalkInstance): string[] {
+  const last = result.attempts[result.attempts.length - 1];
+  const took = formatDuration(result.totalMs);
+  if (result.ok) {
+    return [c.green(`✔ delivered on attempt ${result.attempts.length}/${policy.retries + 1} (${took})`)];
+  }
+  if (!last) return [c.red('✖ not delivered: no attempt was made')];
+  const tries = result.attempts.length === 1 ? '1 attempt' : `${result.attempts.length} attempts`;
+  return [
+    c.red(`✖ not delivered after ${tries} (${took}): ${describeAttempt(last, policy.timeoutMs)}`),
+    c.dim(`  ${failureHint(last, policy, target)}`),
+  ];
+}

@@ -1,0 +1,176 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cliEnv, cliPath, runCli } from './helpers/cli.js';
+
+let dir: string;
+const configPath = () => join(dir, 'voicehub-hooks.config.json');
+const envPath = () => join(dir, '.env');
+const secretLine = /^VOICEHUB_WEBHOOK_SECRET=([A-Za-z0-9_-]{43})$/m;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'voicehub-init-cli-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const exists = (path: string) => stat(path).then(
+  () => true,
+  () => false,
+);
+
+describe('init --yes (built CLI)', () => {
+  it('writes the config without secrets, a private .env, and ignores .env in git', async () => {
+    await writeFile(join(dir, '.gitignore'), 'node_modules');
+    const result = await runCli(['init', '--yes', '--forward-to', 'http://localhost:3000/webhooks'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+
+    const configText = await readFile(configPath(), 'utf8');
+    expect(JSON.parse(configText)).toEqual({ port: 4000, forwardTo: 'http://localhost:3000/webhooks', replay: { to: 'http://localhost:3000/webhooks' } });
+    expect(configText).toBe(`${JSON.stringify(JSON.parse(configText), null, 2)}\n`);
+    const env = await readFile(envPath(), 'utf8');
+    const secret = secretLine.exec(env)?.[1];
+    expect(secret).toBeDefined();
+    expect(configText).not.toContain(secret);
+    expect((await stat(envPath())).mode & 0o777).toBe(0o600);
+    expect(await readFile(join(dir, '.gitignore'), 'utf8')).toBe('node_modules\n.env\n');
+
+    expect(result.stdout).toContain('✔ Wrote voicehub-hooks.config.json (port 4000, forwarding to http://localhost:3000/webhooks)');
+    expect(result.stdout).toContain('✔ Wrote .env with a new VOICEHUB_WEBHOOK_SECRET (readable only by you)');
+    expect(result.stdout).toContain('✔ Added .env to .gitignore');
+    expect(result.stdout).toContain('voicehub-hooks listen');
+    expect(result.stdout).toContain('Call Studio in the sidebar → Configuration → APIs tab');
+    expect(result.stdout).not.toContain(secret);
+
+    // What init wrote is what the other commands read.
+    const dryRun = await runCli(['replay', 'CallStatusChanged', '--dry-run', '--json'], { cwd: dir });
+    expect(dryRun.code).toBe(0);
+    const request = JSON.parse(dryRun.stdout.trim().split('\n')[0] ?? '{}');
+    expect(request.url).toBe('http://localhost:3000/webhooks');
+    expect(request.headers['x-webhook-secret']).toBe('[redacted]');
+  });
+
+  it('never overwrites without --force, and --force keeps the settings it does not ask about', async () => {
+    expect((await runCli(['init', '--yes', '--port', '4100'], { cwd: dir })).code).toBe(0);
+    const firstEnv = await readFile(envPath(), 'utf8');
+    await writeFile(configPath(), JSON.stringify({ port: 4100, host: '0.0.0.0' }));
+
+    const refused = await runCli(['init', '--yes', '--port', '4200'], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('error: voicehub-hooks.config.json already exists');
+    expect(refused.stderr).toContain('rerun with --force');
+    expect(JSON.parse(await readFile(configPath(), 'utf8'))).toEqual({ port: 4100, host: '0.0.0.0' });
+
+    const forced = await runCli(['init', '--yes', '--force', '--port', '4200', '--no-secret'], { cwd: dir });
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(await readFile(configPath(), 'utf8'))).toEqual({ host: '0.0.0.0', port: 4200 });
+    expect(await readFile(envPath(), 'utf8')).toBe(firstEnv);
+  });
+
+  it('keeps a secret already in .env unless --force, and --force replaces only that line', async () => {
+    await writeFile(envPath(), 'DATABASE_URL=postgres://localhost/app\nVOICEHUB_WEBHOOK_SECRET=configured-on-the-platform\n');
+    const kept = await runCli(['init', '--yes'], { cwd: dir });
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toContain('Kept the VOICEHUB_WEBHOOK_SECRET already in .env');
+    expect(await readFile(envPath(), 'utf8')).toContain('VOICEHUB_WEBHOOK_SECRET=configured-on-the-platform');
+
+    const replaced = await runCli(['init', '--yes', '--force'], { cwd: dir });
+    expect(replaced.stdout).toContain('Replaced VOICEHUB_WEBHOOK_SECRET in .env');
+    const env = await readFile(envPath(), 'utf8');
+    expect(env).toMatch(/^DATABASE_URL=postgres:\/\/localhost\/app\nVOICEHUB_WEBHOOK_SECRET=[\w-]{43}\n$/);
+  });
+
+  it('leaves a .gitignore that already ignores .env as it is, and creates none', async () => {
+    await writeFile(join(dir, '.gitignore'), '.env*\n');
+    await runCli(['init', '--yes'], { cwd: dir });
+    expect(await readFile(join(dir, '.gitignore'), 'utf8')).toBe('.env*\n');
+
+    const other = await mkdtemp(join(tmpdir(), 'voicehub-init-cli-'));
+    try {
+      const result = await runCli(['init', '--yes', '--dir', other], { cwd: dir });
+      expect(result.stdout).toContain(`No .gitignore in ${other}: keep .env out of version control`);
+      expect(await exists(join(other, '.gitignore'))).toBe(false);
+      expect(await exists(join(other, '.env'))).toBe(true);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
+  it('skips the secret for platforms that send none, unless asked', async () => {
+    const result = await runCli(['init', '--yes', '--platform', 'voxia,postcall'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(await exists(envPath())).toBe(false);
+    expect(result.stdout).toContain('Voxia campaign');
+    expect(result.stdout).toContain('Post-call');
+    expect(result.stdout).toContain('voicehub-hooks replay HANG_UP --to <your app');
+  });
+
+  it('rejects bad flags with exit code 2 and writes nothing', async () => {
+    for (const args of [
+      ['--platform', 'voicehub,teams'],
+      ['--port', '70000'],
+      ['--forward-to', 'localhost:3000'],
+    ]) {
+      const result = await runCli(['init', '--yes', ...args], { cwd: dir });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain(`argument '${args[1]}' is invalid.`);
+    }
+    const missing = await runCli(['init', '--yes', '--dir', join(dir, 'nope')], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('is not a folder');
+    expect(await exists(configPath())).toBe(false);
+  });
+
+  it('refuses to ask questions without a terminal', async () => {
+    const result = await runCli(['init'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('error: init asks a few questions and there is no terminal to ask them in');
+    expect(result.stderr).toContain('--yes');
+    expect(await exists(configPath())).toBe(false);
+  });
+});
+
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
+describe.skipIf(!hasScript)('init in a pseudo-terminal (built CLI, real keystrokes)', () => {
+  it('walks through the questions and writes the answers', async () => {
+    const { CI: _ci, ...env } = cliEnv();
+    // script(1) gives the CLI a real pseudo-terminal; its stdin is our keyboard.
+    const child = spawn('script', ['-qefc', `"${process.execPath}" "${cliPath}" init`, '/dev/null'], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const answer = async (question: RegExp, keys: string) => {
+      for (let waited = 0; !question.test(screen); waited += 25) {
+        if (waited > 10_000) throw new Error(`never asked ${question}; the screen:\n${screen}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      child.stdin.write(keys);
+    };
+    try {
+      // Down to Call Studio and uncheck it; VoiceHub call stays checked.
+      await answer(/Which platforms/, '\x1b[B \r');
+      await answer(/Port for the local receiver/, '4321\r');
+      await answer(/Forward events to your app/, 'http://127.0.0.1:3000/hooks\r');
+      await answer(/Generate a webhook secret/, 'y\r');
+      expect(await closed).toBe(0);
+    } finally {
+      clearTimeout(killer);
+      child.kill();
+    }
+    expect(JSON.parse(await readFile(configPath(), 'utf8'))).toEqual({
+      port: 4321,
+      forwardTo: 'http://127.0.0.1:3000/hooks',
+      replay: { to: 'http://127.0.0.1:3000/hooks' },
+    });
+    expect(await readFile(envPath(), 'utf8')).toMatch(secretLine);
+    expect(screen).toContain('Next steps');
+    expect(screen).not.toContain('Call Studio in the sidebar');
+  });
+});
