@@ -24,7 +24,7 @@ describe('listen', () => {
   async function listen(flags: Partial<RawListenOptions> = {}): Promise<{ io: CapturedIo; session: ListenSession; dir: string; stop: () => Promise<unknown> }> {
     const temp = tempDir();
     const io = captureIo(temp.dir);
-    const options = parseListenOptions({ host: '127.0.0.1', port: '0', log: '.voicehub-hooks/events.jsonl', maxBody: '1m', ...flags }, temp.dir);
+    const options = parseListenOptions({ host: '127.0.0.1', port: '0', log: '.voicehub-hooks/events.jsonl', maxBody: '1m', tunnel: false, ...flags }, temp.dir);
     const session = await startListen(io, options);
     let stopped: Promise<unknown> | undefined;
     const stop = () => (stopped ??= session.stop());
@@ -203,7 +203,7 @@ describe('listen', () => {
       const port = await freePort();
       const temp = tempDir();
       cleanup.push(temp.remove);
-      const options = parseListenOptions({ host: '127.0.0.1', port: String(port), log: false, maxBody: '1m', forwardTo: `http://localhost:${port}/` }, temp.dir);
+      const options = parseListenOptions({ host: '127.0.0.1', port: String(port), log: false, maxBody: '1m', tunnel: false, forwardTo: `http://localhost:${port}/` }, temp.dir);
       await expect(startListen(captureIo(temp.dir), options)).rejects.toThrow(UsageError);
     });
   });
@@ -234,7 +234,7 @@ describe('listen', () => {
     const port = new URL(taken.session.localUrl).port;
     const temp = tempDir();
     cleanup.push(temp.remove);
-    const options = parseListenOptions({ host: '127.0.0.1', port, log: false, maxBody: '1m' }, temp.dir);
+    const options = parseListenOptions({ host: '127.0.0.1', port, log: false, maxBody: '1m', tunnel: false }, temp.dir);
     const error = await startListen(captureIo(temp.dir), options).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CliError);
     expect(error).toMatchObject({ message: `port ${port} is in use`, hint: 'use --port 0 for a free port or stop the other process' });

@@ -29,6 +29,7 @@ export function exposureWarning(host: string): string | undefined {
 export function renderBanner(info: BannerInfo, cwd: string, c: ChalkInstance): string {
   const row = (label: string, value: string) => `  ${c.dim(label.padEnd(9))}${value}`;
   const warning = exposureWarning(info.host);
+  const openToAll = info.publicUrl !== undefined && info.secretMode === 'off';
   const lines = [
     `${c.bold('voicehub-hooks listen')} ${c.dim('ready')}`,
     row('local', c.cyan(info.localUrl)),
@@ -37,6 +38,7 @@ export function renderBanner(info: BannerInfo, cwd: string, c: ChalkInstance): s
     row('log', info.logPath !== undefined ? displayPath(info.logPath, cwd) : c.dim('off (--no-log)')),
     ...(info.forwardTo !== undefined ? [row('forward', info.forwardTo)] : []),
     ...(warning !== undefined ? [c.yellow(`  ⚠ ${warning}`)] : []),
+    ...(openToAll ? [c.yellow('  ⚠ anyone with the public URL can post events: set --secret (or VOICEHUB_WEBHOOK_SECRET) to verify them')] : []),
     c.dim('Ctrl-C to stop'),
     '',
   ];

@@ -17,8 +17,9 @@ export interface RawListenOptions {
   json?: boolean;
   verbose?: boolean;
   quiet?: boolean;
-  /** `--no-tunnel`; the tunnel itself is plugged in separately. */
+  /** False with `--no-tunnel`. */
   tunnel?: boolean;
+  cloudflared?: string;
 }
 
 export interface ListenOptions {
@@ -36,6 +37,8 @@ export interface ListenOptions {
   verbose: boolean;
   quiet: boolean;
   tunnel: boolean;
+  /** `--cloudflared <path>`: the binary to run instead of the managed one. */
+  cloudflared?: string;
 }
 
 export const defaultLogFile = '.voicehub-hooks/events.jsonl';
@@ -71,8 +74,15 @@ function urlPath(value: string): string {
   return value;
 }
 
+/** `VOICEHUB_HOOKS_TUNNEL=0` (or false/off/no) keeps `listen` local, like `--no-tunnel`. */
+export function tunnelWanted(flag: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
+  if (flag === false) return false;
+  const setting = env.VOICEHUB_HOOKS_TUNNEL?.trim().toLowerCase();
+  return !(setting === '0' || setting === 'false' || setting === 'off' || setting === 'no');
+}
+
 /** Checks every option and turns it into the form the receiver uses; bad input is a UsageError (exit 2). */
-export function parseListenOptions(raw: RawListenOptions, cwd: string): ListenOptions {
+export function parseListenOptions(raw: RawListenOptions, cwd: string, env: NodeJS.ProcessEnv = {}): ListenOptions {
   const host = raw.host.trim();
   if (host === '') throw new UsageError('--host must not be empty', 'use --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every interface)');
   const secret = raw.secret === undefined || raw.secret === '' ? undefined : raw.secret;
@@ -89,7 +99,8 @@ export function parseListenOptions(raw: RawListenOptions, cwd: string): ListenOp
     json: raw.json ?? false,
     verbose: raw.verbose ?? false,
     quiet: raw.quiet ?? false,
-    tunnel: raw.tunnel ?? true,
+    tunnel: tunnelWanted(raw.tunnel, env),
+    ...(raw.cloudflared !== undefined ? { cloudflared: raw.cloudflared } : {}),
   };
 }
 

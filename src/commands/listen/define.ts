@@ -4,8 +4,8 @@ import type { DefineCommand } from '../types.js';
 
 const examples = `
 Examples:
-  $ voicehub-hooks listen
-  $ voicehub-hooks listen --port 0 --path /webhooks
+  $ voicehub-hooks listen                         # public https URL through a Cloudflare quick tunnel
+  $ voicehub-hooks listen --no-tunnel --port 0 --path /webhooks
   $ VOICEHUB_WEBHOOK_SECRET=whsec_123 voicehub-hooks listen --forward-to http://localhost:3000/webhooks
   $ voicehub-hooks listen --fail-first 2          # watch the platform retry each event twice
   $ voicehub-hooks listen --json | jq 'select(.type == "delivery") | .eventType'
@@ -34,7 +34,10 @@ export const defineListen: DefineCommand = (program, io, act) => {
     .addOption(new Option('--json', 'one JSON object per line on stdout (first "listening", then one per delivery)'))
     .addOption(new Option('--verbose', 'also print the headers (secrets redacted) and the pretty JSON body').conflicts('quiet'))
     .addOption(new Option('--quiet', 'print only deliveries that were rejected or could not be forwarded'))
-    .addOption(new Option('--no-tunnel', 'do not open a public tunnel'))
+    .addOption(new Option('--no-tunnel', 'stay local: no public Cloudflare quick tunnel (also VOICEHUB_HOOKS_TUNNEL=0)'))
+    .addOption(
+      new Option('--cloudflared <path>', 'cloudflared binary to use (default: $CLOUDFLARED_BIN, else the one the cloudflared package manages, else PATH)'),
+    )
     .addHelpText('after', examples)
     .action(
       act(async (raw: RawListenOptions) => {

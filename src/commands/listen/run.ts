@@ -13,6 +13,7 @@ import { createPipeline, type DeliveryStep } from '../../listen/pipeline.js';
 import { printStep } from '../../listen/printer.js';
 import { watchStopSignals, type SignalSource } from '../../listen/signals.js';
 import { StatusMemory } from '../../listen/transitions.js';
+import { openPublicAddress } from '../../listen/tunnel.js';
 import { renderSummary, type ForwardStats, type ListenSummary } from '../../listen/summary.js';
 
 export interface ListenSession {
@@ -78,7 +79,7 @@ async function closeAll(forwarder: Forwarder | undefined, log: LogSink | undefin
  * Starts the receiver and everything around it, in this order: log, receiver,
  * (public tunnel), banner, then each delivery through the steps.
  */
-export async function startListen(io: Io, options: ListenOptions): Promise<ListenSession> {
+export async function startListen(io: Io, options: ListenOptions, cancelled: AbortSignal = new AbortController().signal): Promise<ListenSession> {
   if (options.forwardTo !== undefined && forwardsToItself(options.forwardTo, options.host, options.port)) {
     throw new UsageError('--forward-to points at this receiver, which would forward every delivery to itself forever', 'point it at your app, e.g. --forward-to http://localhost:3000/webhooks');
   }
@@ -114,9 +115,11 @@ export async function startListen(io: Io, options: ListenOptions): Promise<Liste
     throw explainListenError(error, options.host, options.port);
   }
 
-  // The public tunnel opens here (after the receiver, before the banner) so the banner can show its URL.
+  // After the receiver (the tunnel needs its port), before the banner (which shows the public URL).
+  const publicAddress = await openPublicAddress(io, options, localUrl, cancelled);
   printBanner(io, options, {
     localUrl,
+    ...(publicAddress.url !== undefined ? { publicUrl: publicAddress.url } : {}),
     host: options.host,
     secretMode: options.secret !== undefined ? 'verifying' : 'off',
     ...(options.logPath !== undefined ? { logPath: options.logPath } : {}),
@@ -128,6 +131,7 @@ export async function startListen(io: Io, options: ListenOptions): Promise<Liste
     localUrl,
     pending: () => pipeline.pending,
     async stop() {
+      await publicAddress.stop();
       const received = await receiver.close();
       await pipeline.drain();
       await closeAll(forwarder, log);
@@ -140,13 +144,15 @@ export async function startListen(io: Io, options: ListenOptions): Promise<Liste
 
 /** `voicehub-hooks listen`: runs until SIGINT or SIGTERM; a second signal forces exit 130. */
 export async function runListen(io: Io, raw: RawListenOptions, proc: SignalSource & { exit(code: number): never } = process): Promise<ExitCode> {
-  const options = parseListenOptions(raw, io.cwd);
+  const options = parseListenOptions(raw, io.cwd, io.env);
   const signals = watchStopSignals(proc, () => {
     io.stderr.write(`${io.err.red('forced to stop')}: deliveries in flight were not finished\n`);
     proc.exit(130);
   });
+  const cancelled = new AbortController();
+  void signals.stopped.then(() => cancelled.abort());
   try {
-    const session = await startListen(io, options);
+    const session = await startListen(io, options, cancelled.signal);
     await signals.stopped;
     const inFlight = session.pending();
     const spinner = inFlight > 0 ? await startSpinner(io, `finishing ${inFlight} deliveries in flight (Ctrl-C again to force)`) : undefined;
