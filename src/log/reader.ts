@@ -53,14 +53,15 @@ export function parseLog(text: string): ParsedLog {
   return { entries, problems };
 }
 
-export async function readLog(path: string): Promise<ParsedLog> {
+/** `shownAs` is the path as the user typed it, for the error message. */
+export async function readLog(path: string, shownAs = path): Promise<ParsedLog> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot read log ${path}: ${why}`, 'pass the log "voicehub-hooks listen" writes (by default .voicehub-hooks/events.jsonl)');
+    throw new UsageError(`cannot read log ${shownAs}: ${why}`, 'pass the log "voicehub-hooks listen" writes (by default .voicehub-hooks/events.jsonl)');
   }
   return parseLog(text);
 }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { BundledFixture } from '../fixtures/catalog.js';
 import { UsageError } from '../io/errors.js';
 import { readLog } from '../log/reader.js';
@@ -44,8 +45,8 @@ async function payloadsFor(config: ReplayConfig, deps: PlanDeps): Promise<Loaded
   return loadPayloads([await deps.pick()], loadDeps);
 }
 
-async function logPlan(config: ReplayConfig, path: string, eventId: string | undefined): Promise<Plan> {
-  const log = await readLog(path);
+async function logPlan(config: ReplayConfig, path: string, eventId: string | undefined, cwd: string): Promise<Plan> {
+  const log = await readLog(resolve(cwd, path), path);
   const notes = log.problems.map((problem) => `skipped ${path} line ${problem.line}: ${problem.reason}`);
   const entries = selectEntries(log.entries, eventId, path);
   const secretMissing = missingSecretNote(entries, config.secret);
@@ -66,7 +67,7 @@ function driftNotes(template: Template): string[] {
 
 /** Everything to send, in order, whatever the source. */
 export async function buildPlan(config: ReplayConfig, deps: PlanDeps): Promise<Plan> {
-  if (config.source.kind === 'log') return logPlan(config, config.source.path, config.source.eventId);
+  if (config.source.kind === 'log') return logPlan(config, config.source.path, config.source.eventId, deps.cwd);
   const templates = (await payloadsFor(config, deps)).map((payload) => makeTemplate(payload, config.assignments));
   const context: PrepareContext = {
     url: config.target ?? noTarget,

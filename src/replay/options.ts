@@ -36,6 +36,11 @@ export type ReplaySource =
 
 export type OutputMode = 'human' | 'json' | 'quiet';
 
+export interface LoadSettings {
+  total: number;
+  concurrency: number;
+}
+
 export interface ReplayConfig {
   source: ReplaySource;
   /** Absent only with --dry-run. */
@@ -46,7 +51,7 @@ export interface ReplayConfig {
   assignments: Assignment[];
   gapMs: number;
   duplicate: boolean;
-  load?: { total: number; concurrency: number };
+  load?: LoadSettings;
   dryRun: boolean;
   output: OutputMode;
 }
@@ -68,15 +73,17 @@ function source(args: string[], flags: ReplayFlags): ReplaySource {
 }
 
 function rejectCombinations(flags: ReplayFlags, src: ReplaySource): void {
-  const conflict = (why: string, hint: string) => {
-    throw new UsageError(why, hint);
-  };
-  if (src.kind === 'log' && (flags.set ?? []).length > 0) conflict('--set cannot change a recorded delivery', '--from-log re-sends it as it was received');
-  if (src.kind === 'log' && flags.keepIds) conflict('--keep-ids is implied by --from-log', 'drop --keep-ids');
-  if (src.kind === 'scenario' && flags.keepIds) conflict('--keep-ids cannot be used with --scenario', "each event of a scenario needs its own eventId");
-  if (flags.concurrency !== undefined && flags.repeat === undefined) conflict('--concurrency needs --repeat', 'e.g. --repeat 200 --concurrency 20');
-  if (flags.repeat !== undefined && src.kind === 'scenario') conflict('--repeat cannot be used with --scenario', 'load mode sends single events; name a fixture');
-  if (flags.repeat !== undefined && flags.duplicate) conflict('--repeat cannot be used with --duplicate', 'use --duplicate without load mode');
+  const load = flags.repeat !== undefined;
+  const conflicts: [boolean, string, string][] = [
+    [src.kind === 'log' && (flags.set ?? []).length > 0, '--set cannot change a recorded delivery', '--from-log re-sends it as it was received'],
+    [src.kind === 'log' && Boolean(flags.keepIds), '--keep-ids is implied by --from-log', 'drop --keep-ids'],
+    [src.kind === 'scenario' && Boolean(flags.keepIds), '--keep-ids cannot be used with --scenario', 'each event of a scenario needs its own eventId'],
+    [flags.concurrency !== undefined && !load, '--concurrency needs --repeat', 'e.g. --repeat 200 --concurrency 20'],
+    [load && src.kind === 'scenario', '--repeat cannot be used with --scenario', 'load mode sends single events; name a fixture'],
+    [load && Boolean(flags.duplicate), '--repeat cannot be used with --duplicate', 'use --duplicate without load mode'],
+  ];
+  const found = conflicts.find(([applies]) => applies);
+  if (found) throw new UsageError(found[1], found[2]);
 }
 
 /** Checks the flags together and turns them into what the replay needs; every conflict is a usage error. */

@@ -44,9 +44,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Applies --set once, so every delivery of the template shares the work. */
 export function makeTemplate(payload: LoadedPayload, assignments: readonly Assignment[]): Template {
-  const platform = detectEvent(payload.body).platform;
+  const original = detectEvent(payload.body);
+  const { platform } = original;
   const body = applyAssignments(payload.body, assignments);
-  const detection = detectEvent(body);
+  const detection = assignments.length > 0 ? detectEvent(body) : original;
   const profile = profileFor(platform);
   const setByUser = new Set(assignments.filter((a) => a.path.length === 1).map((a) => a.path[0]));
   const refreshable = (field: string | undefined) =>

@@ -52,7 +52,7 @@ function startLine(delivery: PreparedDelivery, copy: number, io: Io): string {
  * verdict, with a spinner on stderr while an answer or a retry is awaited;
  * quiet mode only the verdicts; JSON mode one object per delivery.
  */
-export async function sequenceReporter(io: Io, mode: OutputMode): Promise<SequenceListener> {
+export async function sequenceReporter(io: Io, mode: OutputMode, signal?: AbortSignal): Promise<SequenceListener> {
   const write = (text: string) => io.stdout.write(text);
   if (mode === 'json') {
     return { onStart() {}, onAttempt() {}, onEnd: (outcome) => write(`${JSON.stringify(outcomeJson(outcome))}\n`) };
@@ -77,12 +77,18 @@ export async function sequenceReporter(io: Io, mode: OutputMode): Promise<Sequen
     },
     onAttempt: (attempt, policy) => {
       spinner.stop();
+      // Ctrl-C aborts the attempt in flight: that is not the endpoint's doing.
+      if (signal?.aborted && !attempt.ok && attempt.status === undefined) {
+        write(`  ${io.out.dim(`attempt ${attempt.attempt}/${policy.retries + 1}`)}  ${io.out.yellow('interrupted')}\n`);
+        return;
+      }
       write(`${formatAttempt(attempt, policy, io.out)}\n`);
       if (!attempt.ok && attempt.attempt <= policy.retries) spinner.restart(`retrying in ${policy.retryDelayMs} ms…`);
     },
     onEnd: ({ delivery, policy, result }) => {
       spinner.stop();
-      write(`${formatVerdict(result, policy, delivery.request.url, io.out).join('\n')}\n`);
+      const verdict = signal?.aborted && !result.ok ? [io.out.yellow('✖ not delivered: interrupted')] : formatVerdict(result, policy, delivery.request.url, io.out);
+      write(`${verdict.join('\n')}\n`);
     },
   };
 }

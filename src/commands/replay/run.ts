@@ -10,7 +10,7 @@ import { dryRunJson, formatDryRun } from '../../replay/dry-run.js';
 import { describeFixture } from '../../replay/fixture-info.js';
 import { runLoad } from '../../replay/load.js';
 import { formatLoadSummary, loadJson, progressText } from '../../replay/load-report.js';
-import { resolveReplayConfig, type ReplayConfig, type ReplayFlags } from '../../replay/options.js';
+import { resolveReplayConfig, type LoadSettings, type ReplayConfig, type ReplayFlags } from '../../replay/options.js';
 import { sequenceReporter, sequenceSummary } from '../../replay/report.js';
 import { runSequence } from '../../replay/sequence.js';
 
@@ -57,7 +57,7 @@ function interruptible(): { signal: AbortSignal; release: () => void } {
 async function sendSequence(io: Io, config: ReplayConfig, plan: Plan, signal: AbortSignal): Promise<ExitCode> {
   const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
   try {
-    const listener = await sequenceReporter(io, config.output);
+    const listener = await sequenceReporter(io, config.output, signal);
     const outcomes = await runSequence(plan.items, { gapMs: config.gapMs, duplicate: config.duplicate, dispatcher, signal }, listener);
     const planned = plan.items.length * (config.duplicate ? 2 : 1);
     const summary = config.output === 'json' ? undefined : sequenceSummary(outcomes, planned, io);
@@ -68,8 +68,8 @@ async function sendSequence(io: Io, config: ReplayConfig, plan: Plan, signal: Ab
   }
 }
 
-async function sendLoad(io: Io, config: ReplayConfig, plan: Plan, signal: AbortSignal): Promise<ExitCode> {
-  const { total, concurrency } = config.load ?? { total: 1, concurrency: 1 };
+async function sendLoad(io: Io, config: ReplayConfig, load: LoadSettings, plan: Plan, signal: AbortSignal): Promise<ExitCode> {
+  const { total, concurrency } = load;
   const url = config.target ?? noTarget;
   const dispatcher = new Agent({ connections: concurrency, keepAliveTimeout: 10_000 });
   const progress = await startSpinner(io, progressText(0, total));
@@ -107,7 +107,9 @@ export async function runReplay(io: Io, fixtures: string[], flags: ReplayFlags):
   if (config.dryRun) return printDryRun(io, config, plan);
   const { signal, release } = interruptible();
   try {
-    return config.load ? await sendLoad(io, config, plan, signal) : await sendSequence(io, config, plan, signal);
+    const code = config.load ? await sendLoad(io, config, config.load, plan, signal) : await sendSequence(io, config, plan, signal);
+    if (signal.aborted) io.stderr.write(`${io.err.yellow('interrupted:')} stopped sending\n`);
+    return code;
   } finally {
     release();
   }
