@@ -20,6 +20,11 @@ export interface RawListenOptions {
   /** False with `--no-tunnel`. */
   tunnel?: boolean;
   cloudflared?: string;
+  fetchAnalysis?: boolean;
+  apiKey?: string;
+  /** Always set by commander (it has a default); optional for callers that build options by hand. */
+  baseUrl?: string;
+  allowHost?: string[];
 }
 
 export interface ListenOptions {
@@ -39,6 +44,8 @@ export interface ListenOptions {
   tunnel: boolean;
   /** `--cloudflared <path>`: the binary to run instead of the managed one. */
   cloudflared?: string;
+  /** `--fetch-analysis`: fetch and show the results that events announce. */
+  fetchAnalysis: boolean;
 }
 
 export const defaultLogFile = '.voicehub-hooks/events.jsonl';
@@ -101,6 +108,7 @@ export function parseListenOptions(raw: RawListenOptions, cwd: string, env: Node
     quiet: raw.quiet ?? false,
     tunnel: tunnelWanted(raw.tunnel, env),
     ...(raw.cloudflared !== undefined ? { cloudflared: raw.cloudflared } : {}),
+    fetchAnalysis: raw.fetchAnalysis ?? false,
   };
 }
 

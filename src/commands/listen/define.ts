@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import { defaultLogFile, defaultMaxBody, type RawListenOptions } from '../../listen/options.js';
+import { addApiOptions } from '../fetch/options.js';
 import type { DefineCommand } from '../types.js';
 
 const examples = `
@@ -7,6 +8,7 @@ Examples:
   $ voicehub-hooks listen                         # public https URL through a Cloudflare quick tunnel
   $ voicehub-hooks listen --no-tunnel --port 0 --path /webhooks
   $ VOICEHUB_WEBHOOK_SECRET=whsec_123 voicehub-hooks listen --forward-to http://localhost:3000/webhooks
+  $ VOICEHUB_API_KEY=dq_… voicehub-hooks listen --fetch-analysis
   $ voicehub-hooks listen --fail-first 2          # watch the platform retry each event twice
   $ voicehub-hooks listen --json | jq 'select(.type == "delivery") | .eventType'
 
@@ -14,7 +16,7 @@ Each delivery is appended to the log before it is answered; replay it with
 \`voicehub-hooks replay --from-log <file>\`. Press Ctrl-C to stop (twice to force).`;
 
 export const defineListen: DefineCommand = (program, io, act) => {
-  program
+  const listen = program
     .command('listen')
     .description('receive webhooks locally: verify, print, log and forward every event')
     .addOption(new Option('--host <host>', 'interface to listen on; anything but loopback is reachable from other machines').default('127.0.0.1'))
@@ -38,6 +40,8 @@ export const defineListen: DefineCommand = (program, io, act) => {
     .addOption(
       new Option('--cloudflared <path>', 'cloudflared binary to use (default: $CLOUDFLARED_BIN, else the one the cloudflared package manages, else PATH)'),
     )
+    .addOption(new Option('--fetch-analysis', 'when an event announces an analysis or transcript, fetch it from the VoiceHub API and show it'));
+  addApiOptions(listen)
     .addHelpText('after', examples)
     .action(
       act(async (raw: RawListenOptions) => {

@@ -1,4 +1,6 @@
 import packageJson from '../../../package.json' with { type: 'json' };
+import type { ApiAccess } from '../../api/retrieve.js';
+import { defaultBaseUrl } from '../../api/target.js';
 import type { Io } from '../../io/context.js';
 import { CliError, UsageError } from '../../io/errors.js';
 import { ExitCode } from '../../io/exit-codes.js';
@@ -25,6 +27,7 @@ export interface ListenSession {
 }
 
 const userAgent = `voicehub-hooks/${packageJson.version}`;
+const resultFetchTimeoutMs = 15_000;
 
 function openLog(path: string | undefined): LogSink | undefined {
   if (path === undefined) return undefined;
@@ -79,7 +82,15 @@ async function closeAll(forwarder: Forwarder | undefined, log: LogSink | undefin
  * Starts the receiver and everything around it, in this order: log, receiver,
  * (public tunnel), banner, then each delivery through the steps.
  */
-export async function startListen(io: Io, options: ListenOptions, cancelled: AbortSignal = new AbortController().signal): Promise<ListenSession> {
+/** What `listen` needs from the world beyond its options. */
+export interface ListenServices {
+  /** Aborts a tunnel that is still coming up when the user stops. */
+  cancelled?: AbortSignal;
+  /** Present with `--fetch-analysis`: how to reach the VoiceHub API. */
+  resultAccess?: ApiAccess;
+}
+
+export async function startListen(io: Io, options: ListenOptions, services: ListenServices = {}): Promise<ListenSession> {
   if (options.forwardTo !== undefined && forwardsToItself(options.forwardTo, options.host, options.port)) {
     throw new UsageError('--forward-to points at this receiver, which would forward every delivery to itself forever', 'point it at your app, e.g. --forward-to http://localhost:3000/webhooks');
   }
@@ -92,6 +103,7 @@ export async function startListen(io: Io, options: ListenOptions, cancelled: Abo
   const ready = new Promise<void>((resolve) => (bannerShown = resolve));
   const steps: DeliveryStep[] = [
     ...(forwarder ? [forwardStep(forwarder, forwardStats)] : []),
+    ...(services.resultAccess ? [(await import('../../listen/fetch-result.js')).fetchResultStep(io, services.resultAccess, options.json)] : []),
     printStep(io, options, forwarder?.target),
   ];
   const pipeline = createPipeline(steps, ready, reportFault);
@@ -116,7 +128,7 @@ export async function startListen(io: Io, options: ListenOptions, cancelled: Abo
   }
 
   // After the receiver (the tunnel needs its port), before the banner (which shows the public URL).
-  const publicAddress = await openPublicAddress(io, options, localUrl, cancelled);
+  const publicAddress = await openPublicAddress(io, options, localUrl, services.cancelled ?? new AbortController().signal);
   printBanner(io, options, {
     localUrl,
     ...(publicAddress.url !== undefined ? { publicUrl: publicAddress.url } : {}),
@@ -152,7 +164,9 @@ export async function runListen(io: Io, raw: RawListenOptions, proc: SignalSourc
   const cancelled = new AbortController();
   void signals.stopped.then(() => cancelled.abort());
   try {
-    const session = await startListen(io, options, cancelled.signal);
+    // Asked before anything starts, so a key prompt never interleaves with deliveries.
+    const resultAccess = options.fetchAnalysis ? await (await import('../../api/access.js')).apiAccess(io, { ...raw, baseUrl: raw.baseUrl ?? defaultBaseUrl }, resultFetchTimeoutMs) : undefined;
+    const session = await startListen(io, options, { cancelled: cancelled.signal, ...(resultAccess ? { resultAccess } : {}) });
     await signals.stopped;
     const inFlight = session.pending();
     const spinner = inFlight > 0 ? await startSpinner(io, `finishing ${inFlight} deliveries in flight (Ctrl-C again to force)`) : undefined;
