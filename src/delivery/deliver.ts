@@ -1,5 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import type { RetryPolicy } from '../events/platforms.js';
+import { redactText, secretHeaders } from '../io/redact.js';
 import { classifyError, type FailureCause } from './classify.js';
 
 export interface DeliveryRequest {
@@ -77,6 +78,12 @@ async function readSnippet(body: Dispatcher.ResponseData['body']): Promise<strin
   return Buffer.concat(kept).toString('utf8');
 }
 
+function credentialsIn(headers: Record<string, string>): string[] {
+  return Object.entries(headers)
+    .filter(([name]) => secretHeaders.has(name.toLowerCase()))
+    .map(([, value]) => value);
+}
+
 async function attemptOnce(
   req: DeliveryRequest,
   attempt: number,
@@ -97,7 +104,8 @@ async function attemptOnce(
       signal,
       ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
     });
-    const responseSnippet = await readSnippet(res.body);
+    // An app that echoes the request back (a debug endpoint, an error page) must not make us print its secret.
+    const responseSnippet = redactText(await readSnippet(res.body), credentialsIn(req.headers));
     const ok = res.statusCode >= 200 && res.statusCode < 300;
     const location = res.headers.location;
     return {

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { request } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cliEnv, runCli } from './helpers/cli.js';
+import { startListen, type RunningListen } from './helpers/listen.js';
+import { answer, startSink, type Sink } from './helpers/sink.js';
+
+/**
+ * Secrets must not leak through any channel: stdout, stderr, --json,
+ * --verbose, the log, or error messages. Each test plants distinctive
+ * values and searches every output for them.
+ */
+const webhookSecret = 'whsec_PLANTED_4c1e9a77';
+const wrongGuess = 'whsec_GUESSED_0b3d5e11';
+const apiKey = 'dq_PLANTED_key_72be90';
+
+describe('no secret reaches any output', () => {
+  let listen: RunningListen | undefined;
+  let sink: Sink | undefined;
+  afterEach(async () => {
+    await listen?.cli.stop('SIGTERM');
+    await sink?.close();
+    listen = undefined;
+    sink = undefined;
+  });
+
+  it.each([['--json'], ['--verbose']])('listen %s: not in stdout, stderr or the log, right or wrong secret', async (mode) => {
+    listen = await startListen([mode], { env: cliEnv({ VOICEHUB_WEBHOOK_SECRET: webhookSecret }) });
+    for (const secret of [webhookSecret, wrongGuess]) {
+      const res = await request(`${listen.url}/webhooks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-webhook-secret': secret, 'x-dq-api-key': apiKey, authorization: `Bearer ${apiKey}` },
+        body: JSON.stringify({ eventType: 'RecordingsAvailable', eventId: `e-${secret}`.slice(0, 12), callId: 'c', timestamp: new Date().toISOString() }),
+      });
+      await res.body.dump();
+    }
+    // Every delivery is logged before it is answered; the log goes with the process's temp dir.
+    const log = readFileSync(listen.logPath, 'utf8');
+    const stopped = await listen.cli.stop('SIGTERM');
+    const everything = stopped.stdout + stopped.stderr + log;
+    expect(everything).toContain('RecordingsAvailable');
+    for (const planted of [webhookSecret, wrongGuess, apiKey]) expect(everything).not.toContain(planted);
+  });
+
+  it('replay: not in --dry-run, --json or failure output', async () => {
+    sink = await startSink(answer(401, `bad secret ${webhookSecret}`));
+    const env = cliEnv({ VOICEHUB_WEBHOOK_SECRET: webhookSecret });
+    const dry = await runCli(['replay', 'CallStatusChanged', '--dry-run'], { env });
+    const sent = await runCli(['replay', 'CallStatusChanged', '--to', sink.url, '--retries', '0', '--json'], { env });
+    const human = await runCli(['replay', 'CallStatusChanged', '--to', sink.url, '--retries', '0'], { env });
+    expect(sink.received[0]?.headers['x-webhook-secret']).toBe(webhookSecret);
+    expect(dry.stdout).toContain('x-webhook-secret: [redacted]');
+    for (const result of [dry, sent, human]) {
+      expect(result.stdout + result.stderr).not.toContain(webhookSecret);
+    }
+    expect(sent.code).toBe(1);
+  });
+
+  it('fetch: the key is not in any error, even when the server echoes it', async () => {
+    sink = await startSink((_n, req, res) => {
+      res.statusCode = 500;
+      res.end(`upstream failed for key ${String(req.headers['x-dq-api-key'])}`);
+    });
+    const result = await runCli(['fetch', 'analysis', `${sink.url}/api/v1/call-analysis/callstudio/job_1`, '--base-url', `${sink.url}/api/v1`, '--timeout', '2000'], {
+      env: cliEnv({ VOICEHUB_API_KEY: apiKey }),
+      timeoutMs: 30_000,
+    });
+    expect(result.code).toBe(1);
+    expect(sink.received[0]?.headers['x-dq-api-key']).toBe(apiKey);
+    expect(result.stdout + result.stderr).not.toContain(apiKey);
+  });
+});
