@@ -33,7 +33,7 @@ export function renderBanner(info: BannerInfo, cwd: string, c: ChalkInstance): s
   const lines = [
     `${c.bold('voicehub-hooks listen')} ${c.dim('ready')}`,
     row('local', c.cyan(info.localUrl)),
-    ...(info.publicUrl !== undefined ? [row('public', c.cyan(info.publicUrl))] : []),
+    ...(info.publicUrl !== undefined ? [row('public', c.bold.cyan(info.publicUrl)), row('', c.dim("paste this URL into your platform's webhook settings"))] : []),
     row('secret', info.secretMode === 'verifying' ? c.green('verifying x-webhook-secret') : c.yellow('verification off — set --secret or VOICEHUB_WEBHOOK_SECRET')),
     row('log', info.logPath !== undefined ? displayPath(info.logPath, cwd) : c.dim('off (--no-log)')),
     ...(info.forwardTo !== undefined ? [row('forward', info.forwardTo)] : []),
