@@ -260,6 +260,7 @@ describe('parseListenOptions', () => {
       verbose: false,
       quiet: false,
       tunnel: true,
+      fetchAnalysis: false,
     });
     expect([parse({ maxBody: '512k' }).maxBodyBytes, parse({ maxBody: '2MiB' }).maxBodyBytes, parse({ maxBody: '1000' }).maxBodyBytes]).toEqual([
       512 * 1024,

@@ -10,8 +10,10 @@ import { replayConfigKeys, sharedConfigKeys } from './schema.js';
 /**
  * `init` writes the project file, so a broken one must not stop it, and its
  * `--port` / `--forward-to` are answers to store, not settings to fill in.
+ * `demo` runs on its own free ports with its own secret and key, so that it
+ * works the same in any project, whatever its file says or however broken.
  */
-const configFreeCommands = new Set(['init']);
+const configFreeCommands = new Set(['init', 'demo']);
 
 /** The command that ran and the commands it is nested in, whose options it also uses. */
 function lineage(command: Command): Command[] {

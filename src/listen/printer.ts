@@ -28,7 +28,7 @@ export function printStep(io: Io, mode: PrintMode, forwardTarget?: string): Deli
     const trailer = forward !== undefined && forwardTarget !== undefined ? describeForward(forward, forwardTarget, io.out) : undefined;
     const block = renderDelivery(report.delivery, { previousStatus: report.previousStatus, trailer, verbose: mode.verbose }, io.out);
     const appSaid = forward !== undefined ? appAnswerNote(forward, io.out) : undefined;
-    const notes = [...(appSaid !== undefined ? [appSaid] : []), ...report.notes].map((note) => `    ${note}\n`).join('');
+    const notes = [...(appSaid !== undefined ? [appSaid] : []), ...report.notes].map((note) => (note === '' ? '\n' : `    ${note}\n`)).join('');
     io.stdout.write(block + notes);
   };
 }

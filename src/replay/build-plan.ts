@@ -65,10 +65,18 @@ function driftNotes(template: Template): string[] {
   return template.warnings.map((warning) => `${template.label} does not match the documented ${template.eventType}: ${warning}`);
 }
 
+/** What turning payloads into deliveries needs from the replay settings. */
+export type PayloadPlanConfig = Pick<ReplayConfig, 'target' | 'secret' | 'keepIds' | 'assignments' | 'overrides'>;
+
 /** Everything to send, in order, whatever the source. */
 export async function buildPlan(config: ReplayConfig, deps: PlanDeps): Promise<Plan> {
   if (config.source.kind === 'log') return logPlan(config, config.source.path, config.source.eventId, deps.cwd);
-  const templates = (await payloadsFor(config, deps)).map((payload) => makeTemplate(payload, config.assignments));
+  return planPayloads(await payloadsFor(config, deps), config, deps);
+}
+
+/** The deliveries for payloads already loaded, one per payload, in order. */
+export function planPayloads(payloads: readonly LoadedPayload[], config: PayloadPlanConfig, deps: Pick<PlanDeps, 'now' | 'newId'>): Plan {
+  const templates = payloads.map((payload) => makeTemplate(payload, config.assignments));
   const context: PrepareContext = {
     url: config.target ?? noTarget,
     ...(config.secret ? { secret: config.secret } : {}),

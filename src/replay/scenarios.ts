@@ -46,7 +46,7 @@ const scenarios: Record<ScenarioName, Scenario> = {
 };
 
 /** Every string in `value` with `from` replaced, so URLs that embed the id follow it. */
-function replaceEverywhere(value: unknown, from: string, to: string): unknown {
+export function replaceEverywhere(value: unknown, from: string, to: string): unknown {
   if (typeof value === 'string') return value.split(from).join(to);
   if (Array.isArray(value)) return value.map((item) => replaceEverywhere(item, from, to));
   if (typeof value === 'object' && value !== null) {
@@ -55,9 +55,14 @@ function replaceEverywhere(value: unknown, from: string, to: string): unknown {
   return value;
 }
 
-export function buildScenario(name: ScenarioName, fixtures: readonly BundledFixture[], newShortId: () => string): LoadedPayload[] {
+/**
+ * The scenario's events. `id` makes the fresh shared id, or is the id itself
+ * when the ids must be known in advance (`demo`, whose stand-in API answers
+ * for its fixtures' ids only).
+ */
+export function buildScenario(name: ScenarioName, fixtures: readonly BundledFixture[], id: (() => string) | string): LoadedPayload[] {
   const scenario = scenarios[name];
-  const sharedId = `${scenario.idPrefix}${newShortId()}`;
+  const sharedId = typeof id === 'string' ? id : `${scenario.idPrefix}${id()}`;
   return scenario.steps.map((step) => {
     const fixture = requireBundledFixture(step.fixture, fixtures);
     const original = readFixture(fixture) as Record<string, unknown>;

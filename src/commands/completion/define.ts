@@ -10,6 +10,10 @@ export const defineCompletion: DefineCommand = (program, io, act) => {
     .addHelpText(
       'after',
       `
+Examples:
+  $ voicehub-hooks completion bash > ~/.local/share/bash-completion/completions/voicehub-hooks
+  $ voicehub-hooks completion fish > ~/.config/fish/completions/voicehub-hooks.fish
+
 The script covers every command and option of this version: regenerate it after upgrading.
 
 Install:

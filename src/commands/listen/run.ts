@@ -22,6 +22,8 @@ export interface ListenSession {
   localUrl: string;
   /** Deliveries still being forwarded or printed. */
   pending(): number;
+  /** Resolves once every delivery received so far has been forwarded and printed. */
+  idle(): Promise<void>;
   /** Stops receiving, finishes what is in flight, closes the log and prints the summary. */
   stop(): Promise<ListenSummary>;
 }
@@ -142,6 +144,7 @@ export async function startListen(io: Io, options: ListenOptions, services: List
   return {
     localUrl,
     pending: () => pipeline.pending,
+    idle: () => pipeline.drain(),
     async stop() {
       await publicAddress.stop();
       const received = await receiver.close();

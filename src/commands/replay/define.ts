@@ -4,7 +4,7 @@ import type { ReplayFlags } from '../../replay/options.js';
 import { scenarioNames } from '../../replay/scenario-names.js';
 import type { DefineCommand } from '../types.js';
 
-const wholeNumber =
+export const wholeNumber =
   (min: number) =>
   (raw: string): number => {
     const value = Number(raw);

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+
+/** Every command a user can run, as typed after `voicehub-hooks`. */
+const commands = [[], ['listen'], ['replay'], ['fixtures'], ['fetch'], ['fetch', 'analysis'], ['fetch', 'transcript'], ['demo'], ['init'], ['completion']];
+
+/** The lines of the "Examples:" section: from the heading to the first blank line. */
+function examplesOf(help: string): string[] {
+  const lines = help.split('\n');
+  const start = lines.indexOf('Examples:');
+  if (start < 0) return [];
+  const rest = lines.slice(start + 1);
+  const end = rest.findIndex((line) => line.trim() === '');
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+describe('--help (built CLI)', () => {
+  it.each(commands.map((path) => [path.join(' ') || '(program)', path] as const))('%s has an "Examples:" section of real command lines', async (_name, path) => {
+    const result = await runCli([...path, '--help']);
+    expect(result.code).toBe(0);
+    const examples = examplesOf(result.stdout);
+    expect(examples.length, result.stdout).toBeGreaterThan(0);
+    for (const line of examples) expect(line).toMatch(/^ {2}\$ \S/);
+    // At least one example runs the command the help is about.
+    const invocation = ['voicehub-hooks', ...path].join(' ');
+    expect(examples.some((line) => line.startsWith(`  $ ${invocation}`))).toBe(true);
+  });
+});
