@@ -1,4 +1,4 @@
-import { chmod, copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -36,7 +36,8 @@ describe('resolving cloudflared', () => {
     places = {
       option: path.join(dir, 'option', 'cloudflared'),
       env: path.join(dir, 'env', 'cloudflared'),
-      package: path.join(dir, 'package', 'cloudflared'),
+      // The cloudflared package's own layout: node_modules/cloudflared/bin/cloudflared.
+      package: path.join(dir, 'node_modules', 'cloudflared', 'bin', 'cloudflared'),
       pathDir: path.join(dir, 'on-path'),
     };
     for (const file of [places.option, places.env, places.package, path.join(places.pathDir, 'cloudflared')]) {
@@ -65,6 +66,22 @@ describe('resolving cloudflared', () => {
       binary: { path: path.join(places.pathDir, 'cloudflared'), source: 'path' },
     });
     expect(await resolveCloudflared({ ...base, env: { PATH: '/nonexistent' } })).toEqual({ kind: 'absent', installTo: places.package });
+  });
+
+  it("passes over the cloudflared package's Node wrapper that npm links into node_modules/.bin", async () => {
+    await rm(places.package);
+    const wrapper = path.join(dir, 'node_modules', 'cloudflared', 'lib', 'cloudflared.js');
+    await mkdir(path.dirname(wrapper), { recursive: true });
+    await writeFile(wrapper, '#!/usr/bin/env node\n', { mode: 0o755 });
+    const dotBin = path.join(dir, 'node_modules', '.bin');
+    await mkdir(dotBin, { recursive: true });
+    await symlink('../cloudflared/lib/cloudflared.js', path.join(dotBin, 'cloudflared'));
+    const base = { cwd: dir, packageBinary: places.package };
+    expect(await resolveCloudflared({ ...base, env: { PATH: dotBin } })).toEqual({ kind: 'absent', installTo: places.package });
+    expect(await resolveCloudflared({ ...base, env: { PATH: `${dotBin}:${places.pathDir}` } })).toEqual({
+      kind: 'found',
+      binary: { path: path.join(places.pathDir, 'cloudflared'), source: 'path' },
+    });
   });
 
   it('says which binary runs and where it came from', () => {

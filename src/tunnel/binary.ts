@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_CLOUDFLARED_BIN } from 'cloudflared';
 import type { BinarySource, CloudflaredBinary } from './types.js';
@@ -44,7 +44,7 @@ export async function resolveCloudflared(options: ResolveOptions): Promise<Resol
   }
   const packageBinary = options.packageBinary ?? PACKAGE_BINARY;
   if (!(await executableProblem(packageBinary))) return found(packageBinary, 'package');
-  const onPath = await findOnPath('cloudflared', options.env);
+  const onPath = await findOnPath('cloudflared', options.env, path.dirname(path.dirname(packageBinary)));
   return onPath ? found(onPath, 'path') : { kind: 'absent', installTo: packageBinary };
 }
 
@@ -85,14 +85,25 @@ export async function executableProblem(file: string): Promise<string | undefine
   }
 }
 
-async function findOnPath(name: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+/**
+ * `npm start` and `npx` put node_modules/.bin on PATH, and the cloudflared
+ * package links its own Node CLI there as `cloudflared`. That wrapper is not
+ * the binary (without the binary it exits 0 without a tunnel), so anything
+ * that resolves into the package's folder is passed over.
+ */
+async function isPackageWrapper(candidate: string, packageDir: string): Promise<boolean> {
+  const real = await realpath(candidate).catch(() => candidate);
+  return real.startsWith(`${await realpath(packageDir).catch(() => packageDir)}${path.sep}`);
+}
+
+async function findOnPath(name: string, env: NodeJS.ProcessEnv, packageDir: string): Promise<string | undefined> {
   const windows = process.platform === 'win32';
   const dirs = (env.PATH ?? env.Path ?? '').split(windows ? ';' : ':').filter(Boolean);
   const extensions = windows ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').filter(Boolean) : [''];
   for (const dir of dirs) {
     for (const extension of extensions) {
       const candidate = path.join(dir, name + extension.toLowerCase());
-      if (!(await executableProblem(candidate))) return candidate;
+      if (!(await executableProblem(candidate)) && !(await isPackageWrapper(candidate, packageDir))) return candidate;
     }
   }
   return undefined;
