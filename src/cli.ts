@@ -9,7 +9,8 @@ import { defineListen } from './commands/listen/define.js';
 import { defineReplay } from './commands/replay/define.js';
 import type { Act } from './commands/types.js';
 import { readProjectDotEnv } from './config/dotenv.js';
-import { processIo, type Io } from './io/context.js';
+import { findConfigFile } from './config/locate.js';
+import { processIo, withEnv, type Io } from './io/context.js';
 import { ExitCode } from './io/exit-codes.js';
 import { reportError } from './io/report-error.js';
 
@@ -34,6 +35,8 @@ export function buildProgram(io: Io, act: Act): Command {
   // The project file fills in what flags and environment variables left unset;
   // it is read only when a command actually runs, never for --help or --version.
   program.hook('preAction', async (_program, actionCommand) => {
+    // Most runs find no project file; finding that out must not load the zod schema that checks one.
+    if ((await findConfigFile(io.cwd)) === undefined) return;
     const { applyProjectConfig } = await import('./config/apply.js');
     await applyProjectConfig(io, actionCommand);
   });
@@ -57,12 +60,18 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     async (...args) => {
       outcome.code = (await work(...args)) ?? ExitCode.ok;
     };
+  const env = { ...io.env };
+  const program = buildProgram(withEnv(io, env), act);
   // A project .env supplies documented variables the environment lacks.
-  // commander's Option.env() reads process.env itself, so they must land
-  // there, here at the process edge, before parsing.
-  const fromDotEnv = await readProjectDotEnv(io);
-  Object.assign(process.env, fromDotEnv);
-  const program = buildProgram({ ...io, env: { ...io.env, ...fromDotEnv } }, act);
+  // commander's Option.env() reads process.env itself while a command parses
+  // its options, so they must land there, here at the process edge, before
+  // the command parses. Only commands have such options: the program's own
+  // --help never looks for the file, which is a few ms of its start.
+  program.hook('preSubcommand', async () => {
+    const fromDotEnv = await readProjectDotEnv(io);
+    Object.assign(process.env, fromDotEnv);
+    Object.assign(env, fromDotEnv);
+  });
   // Subcommands inherit exitOverride and output settings from the program.
   program.commands.forEach((command) => command.exitOverride().configureOutput(program.configureOutput()));
   try {

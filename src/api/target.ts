@@ -4,7 +4,7 @@ import { UsageError } from '../io/errors.js';
 /** What `fetch` can retrieve: a call or Call Studio analysis, or a Call Studio transcript. */
 export type ResultKind = 'analysis' | 'transcript';
 
-export const defaultBaseUrl = 'https://voicehub.dataqueue.ai/api/v1';
+export { defaultBaseUrl } from './base-url.js';
 
 /** Where the API key may go: the base URL's host, plus whatever the user named with `--allow-host`. */
 export interface KeyPolicy {

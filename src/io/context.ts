@@ -27,7 +27,16 @@ export function processIo(proc: NodeJS.Process = process): Io {
     env,
     out: palette(colourLevel(env, proc.stdout)),
     err: palette(colourLevel(env, proc.stderr)),
-    interactive: Boolean(proc.stdin.isTTY && proc.stdout.isTTY) && !env.CI,
+    // Looked up when a command asks: touching process.stdin sets up a stream,
+    // a few ms of every start, and only the commands that prompt need it.
+    get interactive() {
+      return Boolean(proc.stdin.isTTY && proc.stdout.isTTY) && !env.CI;
+    },
     cwd: proc.cwd(),
   };
+}
+
+/** The same edges with another environment, `interactive` still looked up only when asked. */
+export function withEnv(io: Io, env: NodeJS.ProcessEnv): Io {
+  return Object.defineProperties({} as Io, { ...Object.getOwnPropertyDescriptors(io), env: { value: env, enumerable: true } });
 }

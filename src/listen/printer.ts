@@ -1,6 +1,6 @@
 import type { Io } from '../io/context.js';
 import { renderDelivery } from '../render/event-line.js';
-import { appAnswerNote, describeForward } from './forward.js';
+import { appAnswerNote, describeForward } from './forward-text.js';
 import { deliveryJsonLine } from './json-output.js';
 import type { DeliveryReport, DeliveryStep } from './pipeline.js';
 

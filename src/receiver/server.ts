@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { detectEvent, type Detection } from '../events/detect.js';
+import type { Detection } from '../events/detect.js';
 import { redactHeaders } from '../io/redact.js';
-import { fsErrorText, type LogSink } from '../log/writer.js';
+import { fsErrorText, type AppendResult, type LogSink } from '../log/writer.js';
 import { AttemptCounter } from './attempts.js';
 import { readBody } from './body.js';
 import { declaresJson, interpretBody, meantAsJson, type BodyContent, type Delivery } from './delivery.js';
@@ -83,7 +83,9 @@ function fromHeadersOnly(headers: IncomingHttpHeaders): Detection {
   };
 }
 
-function detect(body: BodyContent, headers: IncomingHttpHeaders): Detection {
+type DetectEvent = typeof import('../events/detect.js').detectEvent;
+
+function detect(detectEvent: DetectEvent, body: BodyContent, headers: IncomingHttpHeaders): Detection {
   const detection = detectEvent(body.format === 'json' ? body.value : undefined, headers);
   const eventId = detection.eventId ?? headerText(headers, 'x-event-id');
   const contentType = headerText(headers, 'content-type');
@@ -127,6 +129,20 @@ function complete(draft: Draft): Delivery {
   return { ...draft, status: statusOf(draft.verdict), verdictText: verdictText(draft.verdict, draft.attempt) };
 }
 
+/** Only an acknowledgement would lose the event; a refusal is retried by the platform anyway. */
+function notLogged(draft: Draft, delivery: Delivery, logError: string): Delivery {
+  return isSuccess(delivery.status) ? complete({ ...draft, verdict: { kind: 'log-failed', detail: logError }, logError }) : { ...delivery, logError };
+}
+
+interface Waiting {
+  res: ServerResponse;
+  draft: Draft;
+  delivery: Delivery;
+  extra: OutgoingHttpHeaders;
+  done: () => void;
+  failed: (error: unknown) => void;
+}
+
 function respond(res: ServerResponse, delivery: Delivery, extra: OutgoingHttpHeaders): void {
   const { status } = delivery;
   const payload =
@@ -141,23 +157,22 @@ export function createReceiver(options: ReceiverOptions, deps: ReceiverDeps = {}
   const summary: ReceiverSummary = { deliveries: 0, accepted: 0, rejected: 0, duplicates: 0, aborted: 0 };
   const expectedPath = options.path === undefined ? undefined : pathOf(options.path);
   const inFlight = new Set<Promise<void>>();
+  /** Deliveries of this turn of the event loop whose log lines are not written yet. */
+  const waiting: Waiting[] = [];
   let closing = false;
   const requestTimeout = options.requestTimeoutMs ?? 10_000;
 
   const reportError = (error: unknown) => deps.onError?.(error);
 
-  /** Logs (when asked), answers, counts and hands the delivery on, in that order. */
-  function settle(res: ServerResponse, draft: Draft, log: boolean, extra: OutgoingHttpHeaders = {}): void {
-    let delivery = complete(draft);
-    if (log && deps.log) {
-      try {
-        deps.log.append(toLogRecord(delivery, [options.secret, draft.receivedSecret]));
-      } catch (error) {
-        const logError = fsErrorText(error);
-        // Only an acknowledgement would lose the event; a refusal is retried by the platform anyway.
-        delivery = isSuccess(delivery.status) ? complete({ ...draft, verdict: { kind: 'log-failed', detail: logError }, logError }) : { ...delivery, logError };
-      }
-    }
+  // Detection validates with the zod schemas, whose loading was most of
+  // `listen`'s start-up time. They load once the receiver listens; a delivery
+  // that comes sooner waits for them.
+  let detectEvent: DetectEvent | undefined;
+  let detecting: Promise<DetectEvent> | undefined;
+  const loadDetector = () => (detecting ??= import('../events/detect.js').then((module) => (detectEvent = module.detectEvent)));
+
+  /** Answers, counts and hands the delivery on, in that order. */
+  function answer(res: ServerResponse, delivery: Delivery, extra: OutgoingHttpHeaders): void {
     respond(res, delivery, closing ? { ...extra, connection: 'close' } : extra);
     summary.deliveries++;
     if (isSuccess(delivery.status)) summary.accepted++;
@@ -168,6 +183,40 @@ export function createReceiver(options: ReceiverOptions, deps: ReceiverDeps = {}
     } catch (error) {
       reportError(error);
     }
+  }
+
+  /**
+   * Logs (when asked) and then answers. A logged delivery waits for the end of
+   * this turn of the event loop, so that every delivery that arrived in it
+   * goes to the log in one write; each is still answered only once its line
+   * is written. Resolves when it was answered.
+   */
+  function settle(res: ServerResponse, draft: Draft, logged: boolean, extra: OutgoingHttpHeaders = {}): Promise<void> | void {
+    const delivery = complete(draft);
+    const log = deps.log;
+    if (!logged || log === undefined) return answer(res, delivery, extra);
+    return new Promise((done, failed) => {
+      if (waiting.push({ res, draft, delivery, extra, done, failed }) === 1) setImmediate(settleWaiting, log);
+    });
+  }
+
+  function settleWaiting(log: LogSink): void {
+    const batch = waiting.splice(0);
+    let appended: AppendResult;
+    try {
+      appended = log.append(batch.map(({ delivery, draft }) => toLogRecord(delivery, [options.secret, draft.receivedSecret])));
+    } catch (error) {
+      for (const { failed } of batch) failed(error);
+      return;
+    }
+    batch.forEach(({ res, draft, delivery, extra, done, failed }, index) => {
+      try {
+        answer(res, index < appended.written ? delivery : notLogged(draft, delivery, fsErrorText(appended.error)), extra);
+        done();
+      } catch (error) {
+        failed(error);
+      }
+    });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -201,14 +250,14 @@ export function createReceiver(options: ReceiverOptions, deps: ReceiverDeps = {}
       return settle(res, { ...withSecret, attempt, verdict }, true, read.drained ? {} : { connection: 'close' });
     }
     const body = interpretBody(read.bytes);
-    const detection = detect(body, req.headers);
+    const detection = detect(detectEvent ?? (await loadDetector()), body, req.headers);
     const attempt = attempts.record(attemptKey(detection, read.bytes));
     const secretCheck = options.secret === undefined ? 'ok' : checkSecret(options.secret, req.headers['x-webhook-secret']);
     const verdict: Verdict =
       secretCheck !== 'ok' ? { kind: 'unauthorized', reason: secretCheck === 'missing' ? 'secret missing' : 'secret mismatch' } :
       body.format === 'json' || !meantAsJson(headerText(req.headers, 'content-type'), body) ? acceptedVerdict(options.policy, attempt) :
       { kind: 'malformed', detail: body.format === 'text' ? body.parseError : 'body is not valid UTF-8' };
-    settle(res, { ...withSecret, rawBody: read.bytes, body, detection, attempt, verdict }, true);
+    return settle(res, { ...withSecret, rawBody: read.bytes, body, detection, attempt, verdict }, true);
   }
 
   const server = createServer(
@@ -238,6 +287,8 @@ export function createReceiver(options: ReceiverOptions, deps: ReceiverDeps = {}
           server.on('error', reportError);
           const { port } = server.address() as AddressInfo;
           resolve({ url: `http://${hostForUrl(options.host)}:${port}${options.path ?? '/'}`, port });
+          // After the caller has announced the address; a failure shows on the first delivery instead.
+          setImmediate(() => loadDetector().catch(() => undefined));
         });
       });
     },

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { defaultBaseUrl } from '../../api/target.js';
+import { defaultBaseUrl } from '../../api/base-url.js';
 
 export function positiveNumber(what: string): (value: string) => number {
   return (value) => {

@@ -9,7 +9,7 @@ import { fsErrorText, JsonlLogWriter, type LogSink } from '../../log/writer.js';
 import { createReceiver, type ReceiverOptions } from '../../receiver/server.js';
 import { listeningJson, renderBanner, type BannerInfo } from '../../listen/banner.js';
 import { explainListenError, faultReporter, logHealthWatcher } from '../../listen/faults.js';
-import { createForwarder, forwardStep, type Forwarder } from '../../listen/forward.js';
+import type { Forwarder } from '../../listen/forward.js';
 import { forwardsToItself, parseListenOptions, type ListenOptions, type RawListenOptions } from '../../listen/options.js';
 import { createPipeline, type DeliveryStep } from '../../listen/pipeline.js';
 import { printStep } from '../../listen/printer.js';
@@ -97,14 +97,16 @@ export async function startListen(io: Io, options: ListenOptions, services: List
     throw new UsageError('--forward-to points at this receiver, which would forward every delivery to itself forever', 'point it at your app, e.g. --forward-to http://localhost:3000/webhooks');
   }
   const log = openLog(options.logPath);
-  const forwarder = options.forwardTo !== undefined ? createForwarder(options.forwardTo, userAgent) : undefined;
   const forwardStats: ForwardStats = { forwarded: 0, forwardFailures: 0 };
+  // Loaded only with --forward-to: undici alone would double listen's start-up time.
+  const forwarding = options.forwardTo !== undefined ? await import('../../listen/forward.js') : undefined;
+  const forwarder = forwarding && options.forwardTo !== undefined ? forwarding.createForwarder(options.forwardTo, userAgent) : undefined;
   const reportFault = faultReporter(io, [options.secret]);
 
   let bannerShown: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (bannerShown = resolve));
   const steps: DeliveryStep[] = [
-    ...(forwarder ? [forwardStep(forwarder, forwardStats)] : []),
+    ...(forwarding && forwarder ? [forwarding.forwardStep(forwarder, forwardStats)] : []),
     ...(services.resultAccess ? [(await import('../../listen/fetch-result.js')).fetchResultStep(io, services.resultAccess, options.json)] : []),
     printStep(io, options, forwarder?.target),
   ];
