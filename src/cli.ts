@@ -85,5 +85,14 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
   }
 }
 
+// A reader that stops early (`| head`, `| jq -e first`) closes the pipe: our
+// output is simply over, which is no failure and never a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const exitCode = await main(process.argv, processIo());
 process.exitCode = exitCode;

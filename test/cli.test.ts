@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
-import { runCli } from './helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { cliPath, cliEnv, runCli } from './helpers/cli.js';
 
 describe('voicehub-hooks (built CLI)', () => {
   it('prints the package version', async () => {
@@ -30,5 +31,18 @@ describe('voicehub-hooks (built CLI)', () => {
     const result = await runCli(['--no-such-flag']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown option '--no-such-flag'");
+  });
+
+  it('stops quietly when its reader closes the pipe early (| head)', async () => {
+    // Far more than a pipe buffer (64 KiB), so writes go on after the reader is gone.
+    const manyRequests = ['replay', ...Array.from({ length: 300 }, () => 'AnalysisResultReady'), '--dry-run'];
+    const child = spawn(process.execPath, [cliPath, ...manyRequests], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    // Like `head -1`: take the first chunk, then close our end.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|at .*node:/);
+    expect(code).toBe(0);
   });
 });
