@@ -31,12 +31,21 @@ export interface Pipeline {
  * throws is reported and the next steps still run.
  */
 export function createPipeline(steps: readonly DeliveryStep[], ready: Promise<void>, onError: (error: unknown) => void): Pipeline {
-  const running = new Set<Promise<void>>();
+  // Counted rather than kept in a Set, and a step that is done at once
+  // (printing) is not awaited: under a burst, the Set's table and the extra
+  // promises were garbage that outlived young collections.
+  let pending = 0;
+  const whenDrained: (() => void)[] = [];
+  const finished = () => {
+    pending--;
+    if (pending === 0) for (const resolve of whenDrained.splice(0)) resolve();
+  };
   const run = async (report: DeliveryReport) => {
     await ready;
     for (const step of steps) {
       try {
-        await step(report);
+        const working = step(report);
+        if (working) await working;
       } catch (error) {
         onError(error);
       }
@@ -44,15 +53,14 @@ export function createPipeline(steps: readonly DeliveryStep[], ready: Promise<vo
   };
   return {
     push(report) {
-      const work = run(report);
-      running.add(work);
-      void work.finally(() => running.delete(work));
+      pending++;
+      void run(report).then(finished, finished);
     },
     get pending() {
-      return running.size;
+      return pending;
     },
-    async drain() {
-      while (running.size > 0) await Promise.allSettled([...running]);
+    drain() {
+      return pending === 0 ? Promise.resolve() : new Promise((resolve) => whenDrained.push(resolve));
     },
   };
 }

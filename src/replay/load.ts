@@ -1,3 +1,4 @@
+import { defaultMaxListeners, setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import { deliver, type Attempt, type DeliveryResult } from '../delivery/deliver.js';
 import type { PlanItem } from './plan.js';
@@ -84,6 +85,9 @@ export async function runLoad(items: readonly PlanItem[], options: LoadOptions):
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency, options.total));
+  // Every delivery in flight listens on the signal for Ctrl-C, so it has more
+  // listeners than the 10 Node warns about, on purpose.
+  if (options.signal) setMaxListeners(workers + defaultMaxListeners, options.signal);
   await Promise.all(Array.from({ length: workers }, worker));
   const durationMs = now() - started;
   return {

@@ -88,16 +88,15 @@ export function prepareDelivery(template: Template, context: PrepareContext): Pr
   // The platform always sends X-Event-ID and X-Timestamp, even for a payload without those fields.
   const eventId = textField(body, profile.eventIdField) ?? fresh?.eventId;
   const timestamp = textField(body, profile.timestampField) ?? fresh?.timestamp;
-  const headers = {
-    ...platformHeaders({
-      platform: template.platform,
-      eventType: textField(body, 'eventType'),
-      eventId,
-      timestamp,
-      secret: context.secret,
-    }),
-    'user-agent': userAgent,
-  };
+  const headers = platformHeaders({
+    platform: template.platform,
+    eventType: textField(body, 'eventType'),
+    eventId,
+    timestamp,
+    secret: context.secret,
+  });
+  // Added in place: spreading into a new literal gave every delivery's headers a hidden class of their own in V8.
+  headers['user-agent'] = userAgent;
   return {
     label: template.label,
     platform: template.platform,
