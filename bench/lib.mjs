@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 // VOICEHUB_BENCH_CLI points the bench at another build (an older checkout, say) to compare.
-export const cli = process.env.VOICEHUB_BENCH_CLI ?? fileURLToPath(new URL('../bin/voicehub-hooks.js', import.meta.url));
+export const cli = process.env.VOICEHUB_BENCH_CLI ?? fileURLToPath(new URL('../bin/voicehub-hooks.cjs', import.meta.url));
 export const fixtureBody = readFileSync(new URL('../fixtures/voicehub-call/CallStatusChanged.json', import.meta.url), 'utf8');
 export const benchEnv = { ...process.env, NO_COLOR: '1', CI: '1', VOICEHUB_HOOKS_TUNNEL: '0' };
 

@@ -1,15 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
-import { defineCompletion } from './commands/completion/define.js';
-import { defineDemo } from './commands/demo/define.js';
-import { defineFetch } from './commands/fetch/define.js';
-import { defineFixtures } from './commands/fixtures/define.js';
-import { defineInit } from './commands/init/define.js';
-import { defineListen } from './commands/listen/define.js';
-import { defineReplay } from './commands/replay/define.js';
+import { commandCatalog } from './commands/catalog.js';
 import type { Act } from './commands/types.js';
-import { readProjectDotEnv } from './config/dotenv.js';
-import { findConfigFile } from './config/locate.js';
 import { processIo, withEnv, type Io } from './io/context.js';
 import { ExitCode } from './io/exit-codes.js';
 import { reportError } from './io/report-error.js';
@@ -29,13 +21,25 @@ export function buildProgram(io: Io, act: Act): Command {
       outputError: (text, write) => write(io.err.red(text)),
     })
     .exitOverride();
-  for (const define of [defineListen, defineReplay, defineFixtures, defineFetch, defineDemo, defineInit, defineCompletion]) {
-    define(program, io, act);
-  }
+  for (const [name, { description }] of Object.entries(commandCatalog)) program.command(name).description(description);
+  // A command gets its options when it is about to parse: `voicehub-hooks
+  // help listen` and `listen --help` reach it this way too.
+  const defined = new Set<Command>();
+  const define = async (command: Command) => {
+    const entry = commandCatalog[command.name()];
+    if (!entry || defined.has(command)) return;
+    defined.add(command);
+    (await entry.load())(command, io, act);
+  };
+  program.hook('preSubcommand', async (_program, subcommand) => {
+    const everyCommand = commandCatalog[subcommand.name()]?.readsEveryCommand === true;
+    await Promise.all((everyCommand ? program.commands : [subcommand]).map(define));
+  });
   // The project file fills in what flags and environment variables left unset;
   // it is read only when a command actually runs, never for --help or --version.
   program.hook('preAction', async (_program, actionCommand) => {
     // Most runs find no project file; finding that out must not load the zod schema that checks one.
+    const { findConfigFile } = await import('./config/locate.js');
     if ((await findConfigFile(io.cwd)) === undefined) return;
     const { applyProjectConfig } = await import('./config/apply.js');
     await applyProjectConfig(io, actionCommand);
@@ -66,14 +70,13 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
   // commander's Option.env() reads process.env itself while a command parses
   // its options, so they must land there, here at the process edge, before
   // the command parses. Only commands have such options: the program's own
-  // --help never looks for the file, which is a few ms of its start.
+  // --help never loads the code that reads the file.
   program.hook('preSubcommand', async () => {
+    const { readProjectDotEnv } = await import('./config/dotenv.js');
     const fromDotEnv = await readProjectDotEnv(io);
     Object.assign(process.env, fromDotEnv);
     Object.assign(env, fromDotEnv);
   });
-  // Subcommands inherit exitOverride and output settings from the program.
-  program.commands.forEach((command) => command.exitOverride().configureOutput(program.configureOutput()));
   try {
     await program.parseAsync(argv);
     return outcome.code;
@@ -94,5 +97,6 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const exitCode = await main(process.argv, processIo());
-process.exitCode = exitCode;
+void main(process.argv, processIo()).then((exitCode) => {
+  process.exitCode = exitCode;
+});

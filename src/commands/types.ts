@@ -6,7 +6,8 @@ import type { ExitCode } from '../io/exit-codes.js';
 export type Act = <A extends unknown[]>(work: (...args: A) => Promise<ExitCode | void>) => (...args: A) => Promise<void>;
 
 /**
- * Each command module declares its options and examples only; its work lives
- * in a sibling `run.ts` loaded on demand, so `--help` stays instant.
+ * Gives a command the program already lists (by name and description, see
+ * catalog.ts) its arguments, options, examples and action. Its work lives in
+ * a sibling `run.ts` loaded on demand, so `--help` stays instant.
  */
-export type DefineCommand = (program: Command, io: Io, act: Act) => void;
+export type DefineCommand = (command: Command, io: Io, act: Act) => void;

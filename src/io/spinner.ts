@@ -20,8 +20,10 @@ export async function startSpinner(io: Io, text: string, options: { quiet?: bool
   // A terminal reporting 0 columns (a pty nobody sized) sends ora into an endless clear loop.
   const sizeless = 'columns' in io.stderr && io.stderr.columns === 0;
   if (options.quiet || !io.stderr.isTTY || io.env.CI || sizeless) return silent;
-  const { default: ora } = await import('ora');
-  const spinner = ora({ text, stream: io.stderr as NodeJS.WritableStream, color: 'cyan' }).start();
+  const { default: ora, spinners } = await import('ora');
+  // Coloured with our stderr palette, which follows NO_COLOR and FORCE_COLOR, rather than by ora's own detection.
+  const frames = spinners.dots.frames.map((frame) => io.err.cyan(frame));
+  const spinner = ora({ text, stream: io.stderr as NodeJS.WritableStream, spinner: { ...spinners.dots, frames }, color: false }).start();
   return {
     update: (next) => {
       spinner.text = next;

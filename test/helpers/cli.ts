@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const cliPath = fileURLToPath(new URL('../../bin/voicehub-hooks.js', import.meta.url));
+export const cliPath = fileURLToPath(new URL('../../bin/voicehub-hooks.cjs', import.meta.url));
 
 export interface CliResult {
   code: number | null;

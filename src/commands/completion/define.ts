@@ -2,10 +2,8 @@ import { Argument, type Command } from 'commander';
 import type { DefineCommand } from '../types.js';
 import { shells, type Shell } from './shells.js';
 
-export const defineCompletion: DefineCommand = (program, io, act) => {
-  program
-    .command('completion')
-    .description('print a shell completion script for bash, zsh or fish')
+export const defineCompletion: DefineCommand = (completion, io, act) => {
+  completion
     .addArgument(new Argument('<shell>', 'the shell to complete').choices(shells))
     .addHelpText(
       'after',

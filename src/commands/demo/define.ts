@@ -16,10 +16,8 @@ key, no network. The project config file does not apply.
 
 Exit codes: 0 every step worked, 1 one did not, 2 usage error.`;
 
-export const defineDemo: DefineCommand = (program, io, act) => {
-  program
-    .command('demo')
-    .description('see everything working offline: receive a call and a Call Studio job, fetch their analysis from a local stand-in API')
+export const defineDemo: DefineCommand = (demo, io, act) => {
+  demo
     .option('--gap <ms>', 'pause between deliveries, so you can follow', wholeNumber(0), 400)
     .option('--json', 'the receiver\'s output as one JSON object per line on stdout, as `listen --json` prints it')
     .addHelpText('after', examples)

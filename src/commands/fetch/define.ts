@@ -63,18 +63,15 @@ function defineKind(fetch: Command, kind: ResultKind, describe: string, io: Io, 
   return command;
 }
 
-export const defineFetch: DefineCommand = (program, io, act) => {
-  const fetch = program
-    .command('fetch')
-    .description('fetch a call analysis or a Call Studio transcript from the VoiceHub API and show it')
-    .addHelpText(
-      'after',
-      `
+export const defineFetch: DefineCommand = (fetch, io, act) => {
+  fetch.addHelpText(
+    'after',
+    `
 Examples:
   $ voicehub-hooks fetch analysis job_123 --json | jq .summary
   $ voicehub-hooks fetch transcript job_123 --words
 ${security}`,
-    );
+  );
   defineKind(fetch, 'analysis', 'show the analysis of a Call Studio job, or of a call with --call or its analysisResultUrl', io, act).option(
     '--call',
     'the id is a call id (VoiceHub call webhook), not a Call Studio job id',

@@ -1,5 +1,4 @@
 import { InvalidArgumentError } from 'commander';
-import { configFileName } from '../../config/locate.js';
 import type { Platform } from '../../events/platforms.js';
 import type { DefineCommand } from '../types.js';
 import { defaultPort, httpUrlProblem, platformIds, portProblem } from './answers.js';
@@ -27,10 +26,8 @@ function parsePlatforms(value: string): Platform[] {
   return [...new Set(names as Platform[])];
 }
 
-export const defineInit: DefineCommand = (program, io, act) => {
-  program
-    .command('init')
-    .description(`set up a project: writes ${configFileName} and a .env with a webhook secret`)
+export const defineInit: DefineCommand = (init, io, act) => {
+  init
     .option('-y, --yes', 'ask nothing: use the flags, then the defaults (for scripts and CI)')
     .option('--dir <path>', 'the project folder to write into (default: the current folder)')
     .option('-p, --port <port>', `the port listen receives on (default: ${defaultPort})`, parsePort)

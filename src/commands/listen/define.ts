@@ -15,10 +15,8 @@ Examples:
 Each delivery is appended to the log before it is answered; replay it with
 \`voicehub-hooks replay --from-log <file>\`. Press Ctrl-C to stop (twice to force).`;
 
-export const defineListen: DefineCommand = (program, io, act) => {
-  const listen = program
-    .command('listen')
-    .description('receive webhooks locally: verify, print, log and forward every event')
+export const defineListen: DefineCommand = (listen, io, act) => {
+  listen
     .addOption(new Option('--host <host>', 'interface to listen on; anything but loopback is reachable from other machines').default('127.0.0.1'))
     .addOption(new Option('--port <port>', 'port to listen on; 0 picks a free one').default('4000'))
     .addOption(new Option('--path <path>', 'accept deliveries on this path only (default: any path)'))

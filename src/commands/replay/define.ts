@@ -54,10 +54,8 @@ Examples:
 Exit codes: 0 every delivery finally succeeded, 1 one did not, 2 usage error.`;
 }
 
-export const defineReplay: DefineCommand = (program, io, act) => {
-  program
-    .command('replay')
-    .description('deliver events to your endpoint exactly as the platform does: headers, secret, retries, timeouts')
+export const defineReplay: DefineCommand = (replay, io, act) => {
+  replay
     .argument('[fixture...]', 'a bundled fixture name (see "voicehub-hooks fixtures"), a JSON file, or - for stdin')
     .addOption(new Option('--to <url>', 'your webhook endpoint (http:// or https://)').env('VOICEHUB_HOOKS_TARGET'))
     .addOption(new Option('--secret <secret>', 'sent as x-webhook-secret (VoiceHub and Call Studio only)').env('VOICEHUB_WEBHOOK_SECRET'))
