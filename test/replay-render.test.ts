@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Attempt } from '../src/delivery/deliver.js';
 import { palette } from '../src/io/colour.js';
+import { appAnswerNote, describeForward } from '../src/listen/forward-text.js';
 import { describeAttempt, formatAttempt, formatDuration, formatVerdict } from '../src/render/attempt.js';
 
 const c = palette(0);
@@ -27,7 +28,7 @@ describe('describeAttempt', () => {
 describe('formatAttempt and formatVerdict', () => {
   it('puts the counter out of retries + 1, the outcome, the latency and what the endpoint said on one line', () => {
     expect(formatAttempt(failed({ attempt: 2, status: 500, cause: 'status', responseSnippet: 'oops\nstack…' }), policy, c)).toBe(
-      '  attempt 2/4  HTTP 500  12 ms  · "oops"',
+      '  attempt 2/4  HTTP 500  12 ms  · "oops stack…"',
     );
     expect(formatAttempt({ attempt: 1, ok: true, status: 200, latencyMs: 0.4, responseSnippet: 'ok' }, policy, c)).toBe('  attempt 1/4  HTTP 200  <1 ms');
   });
@@ -46,5 +47,32 @@ describe('formatAttempt and formatVerdict', () => {
 
   it('formats durations for people', () => {
     expect([formatDuration(0.2), formatDuration(999.4), formatDuration(1234)]).toEqual(['<1 ms', '999 ms', '1.23 s']);
+  });
+});
+
+describe('the forward line under a delivery (listen --forward-to)', () => {
+  const app = 'http://localhost:3000/webhooks';
+
+  it.each([
+    [{ ok: true, status: 200, latencyMs: 12.4 }, 'forward → 200 in 12 ms'],
+    [{ status: 500, cause: 'status' }, 'forward → 500 in 12 ms'],
+    [{ status: 302, cause: 'status', location: '/elsewhere' }, 'forward → 302 to /elsewhere (redirects are not followed) in 12 ms'],
+    [{ cause: 'refused' }, 'forward → refused (is your app running on :3000?)'],
+    [{ cause: 'timeout', latencyMs: 10_000.3 }, 'forward → timeout after 10000 ms'],
+    [{ cause: 'dns' }, 'forward → DNS lookup failed'],
+    [{ cause: 'reset' }, 'forward → connection reset'],
+  ] as const)('%j reads "%s", in the words replay uses', (extra, line) => {
+    expect(describeForward(failed(extra), app, c)).toBe(line);
+  });
+
+  it('names the default port of the scheme when the URL has none', () => {
+    expect(describeForward(failed({ cause: 'refused' }), 'https://app.test/hooks', c)).toBe('forward → refused (is your app running on :443?)');
+  });
+
+  it('quotes what a failing app said on one line, and nothing for a success or a connection failure', () => {
+    expect(appAnswerNote(failed({ status: 500, responseSnippet: '{"error":\n  "duplicate key"}' }), c)).toBe('your app said: {"error": "duplicate key"}');
+    expect(appAnswerNote(failed({ status: 500, responseSnippet: 'x'.repeat(300) }), c)).toBe(`your app said: ${'x'.repeat(199)}…`);
+    expect(appAnswerNote({ ok: true, status: 200, latencyMs: 1, responseSnippet: 'ok' }, c)).toBeUndefined();
+    expect(appAnswerNote(failed({ cause: 'reset', responseSnippet: 'partial' }), c)).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import type { Attempt, DeliveryResult } from '../delivery/deliver.js';
 import type { RetryPolicy } from '../events/platforms.js';
 
 /** The status or the failure cause of one attempt, in the words the README and tests use. */
-export function describeAttempt(attempt: Attempt, timeoutMs: number): string {
+export function describeAttempt(attempt: Pick<Attempt, 'status' | 'cause' | 'detail' | 'location'>, timeoutMs: number): string {
   if (attempt.status !== undefined) {
     const redirect = attempt.status >= 300 && attempt.status < 400 && attempt.location;
     return redirect ? `redirect to ${attempt.location} (not followed)` : `HTTP ${attempt.status}`;
@@ -30,17 +30,20 @@ export function formatDuration(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
-/** What the endpoint said, on one short line, when it said something. */
-function snippet(attempt: Attempt): string | undefined {
-  const firstLine = attempt.responseSnippet?.trim().split('\n')[0]?.trim();
-  if (!firstLine) return undefined;
-  return firstLine.length > 60 ? `${firstLine.slice(0, 59)}…` : firstLine;
+/**
+ * What an endpoint said, on one line of at most `max` characters, when it
+ * said something: an HTML error page's first line alone would only be its doctype.
+ */
+export function answerLine(responseSnippet: string | undefined, max: number): string | undefined {
+  const text = responseSnippet?.replace(/\s+/g, ' ').trim();
+  if (!text) return undefined;
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 export function formatAttempt(attempt: Attempt, policy: RetryPolicy, c: ChalkInstance): string {
   const counter = `attempt ${attempt.attempt}/${policy.retries + 1}`;
   const outcome = describeAttempt(attempt, policy.timeoutMs);
-  const said = attempt.ok ? undefined : snippet(attempt);
+  const said = attempt.ok ? undefined : answerLine(attempt.responseSnippet, 60);
   const parts = [
     `  ${c.dim(counter)}`,
     attempt.ok ? c.green(outcome) : c.red(outcome),
