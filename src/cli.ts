@@ -22,8 +22,7 @@ export function buildProgram(io: Io, act: Act): Command {
     })
     .exitOverride();
   for (const [name, { description }] of Object.entries(commandCatalog)) program.command(name).description(description);
-  // A command gets its options when it is about to parse: `voicehub-hooks
-  // help listen` and `listen --help` reach it this way too.
+  // A command gets its arguments and options just before it parses them.
   const defined = new Set<Command>();
   const define = async (command: Command) => {
     const entry = commandCatalog[command.name()];
@@ -35,6 +34,23 @@ export function buildProgram(io: Io, act: Act): Command {
     const everyCommand = commandCatalog[subcommand.name()]?.readsEveryCommand === true;
     await Promise.all((everyCommand ? program.commands : [subcommand]).map(define));
   });
+  // commander's own help command prints a command's help without that hook,
+  // so before the command has any options: this one defines it first.
+  program.helpCommand(false);
+  program
+    .command('help')
+    .argument('[command...]', 'the command, e.g. listen or fetch analysis')
+    .description('display help for command')
+    .action(async (path: string[]) => {
+      let target = program;
+      for (const name of path) {
+        const next = target.commands.find((command) => command.name() === name);
+        if (!next) return target.error(`error: unknown command '${name}'`);
+        await define(next);
+        target = next;
+      }
+      target.help();
+    });
   // The project file fills in what flags and environment variables left unset;
   // it is read only when a command actually runs, never for --help or --version.
   program.hook('preAction', async (_program, actionCommand) => {

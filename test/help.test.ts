@@ -26,3 +26,26 @@ describe('--help (built CLI)', () => {
     expect(examples.some((line) => line.startsWith(`  $ ${invocation}`))).toBe(true);
   });
 });
+
+describe('commands are defined when they run (built CLI)', () => {
+  it('lists every command in the program help, and `help <command>` shows that command in full', async () => {
+    const program = await runCli(['--help']);
+    for (const name of ['listen', 'replay', 'fixtures', 'fetch', 'demo', 'init', 'completion']) {
+      expect(program.stdout).toMatch(new RegExp(`^ {2}${name} +\\S`, 'm'));
+    }
+    const viaHelp = await runCli(['help', 'listen']);
+    const viaFlag = await runCli(['listen', '--help']);
+    expect(viaHelp.code).toBe(0);
+    expect(viaHelp.stdout).toContain('--forward-to <url>');
+    expect(viaHelp.stdout).toBe(viaFlag.stdout);
+  });
+
+  it('suggests a command for a typo and an option only the command itself defines', async () => {
+    const command = await runCli(['lisen']);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toContain('(Did you mean listen?)');
+    const option = await runCli(['replay', '--retires', '3']);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain('(Did you mean --retries?)');
+  });
+});

@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cliEnv, cliPath, runCli } from './helpers/cli.js';
+import { cliEnv, runCli } from './helpers/cli.js';
+import { hasTerminal, startInTerminal } from './helpers/terminal.js';
 
 let dir: string;
 const configPath = () => join(dir, 'voicehub-hooks.config.json');
@@ -135,34 +135,19 @@ describe('init --yes (built CLI)', () => {
   });
 });
 
-const hasScript = spawnSync('script', ['--version']).status === 0;
-
-describe.skipIf(!hasScript)('init in a pseudo-terminal (built CLI, real keystrokes)', () => {
+describe.skipIf(!hasTerminal)('init in a pseudo-terminal (built CLI, real keystrokes)', () => {
   it('walks through the questions and writes the answers', async () => {
     const { CI: _ci, ...env } = cliEnv();
-    // script(1) gives the CLI a real pseudo-terminal; its stdin is our keyboard.
-    const child = spawn('script', ['-qefc', `"${process.execPath}" "${cliPath}" init`, '/dev/null'], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let screen = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    const answer = async (question: RegExp, keys: string) => {
-      for (let waited = 0; !question.test(screen); waited += 25) {
-        if (waited > 10_000) throw new Error(`never asked ${question}; the screen:\n${screen}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      child.stdin.write(keys);
-    };
+    const terminal = startInTerminal(['init'], { cwd: dir, env });
     try {
       // Down to Call Studio and uncheck it; VoiceHub call stays checked.
-      await answer(/Which platforms/, '\x1b[B \r');
-      await answer(/Port for the local receiver/, '4321\r');
-      await answer(/Forward events to your app/, 'http://127.0.0.1:3000/hooks\r');
-      await answer(/Generate a webhook secret/, 'y\r');
-      expect(await closed).toBe(0);
+      await terminal.answer(/Which platforms/, '\x1b[B \r');
+      await terminal.answer(/Port for the local receiver/, '4321\r');
+      await terminal.answer(/Forward events to your app/, 'http://127.0.0.1:3000/hooks\r');
+      await terminal.answer(/Generate a webhook secret/, 'y\r');
+      expect(await terminal.closed).toBe(0);
     } finally {
-      clearTimeout(killer);
-      child.kill();
+      terminal.stop();
     }
     expect(JSON.parse(await readFile(configPath(), 'utf8'))).toEqual({
       port: 4321,
@@ -170,7 +155,7 @@ describe.skipIf(!hasScript)('init in a pseudo-terminal (built CLI, real keystrok
       replay: { to: 'http://127.0.0.1:3000/hooks' },
     });
     expect(await readFile(envPath(), 'utf8')).toMatch(secretLine);
-    expect(screen).toContain('Next steps');
-    expect(screen).not.toContain('Call Studio in the sidebar');
+    expect(terminal.screen()).toContain('Next steps');
+    expect(terminal.screen()).not.toContain('Call Studio in the sidebar');
   });
 });
