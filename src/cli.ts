@@ -56,7 +56,7 @@ export function buildProgram(io: Io, act: Act): Command {
   program.hook('preAction', async (_program, actionCommand) => {
     // Most runs find no project file; finding that out must not load the zod schema that checks one.
     const { findConfigFile } = await import('./config/locate.js');
-    if ((await findConfigFile(io.cwd)) === undefined) return;
+    if (findConfigFile(io.cwd) === undefined) return;
     const { applyProjectConfig } = await import('./config/apply.js');
     await applyProjectConfig(io, actionCommand);
   });
@@ -89,7 +89,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
   // --help never loads the code that reads the file.
   program.hook('preSubcommand', async () => {
     const { readProjectDotEnv } = await import('./config/dotenv.js');
-    const fromDotEnv = await readProjectDotEnv(io);
+    const fromDotEnv = readProjectDotEnv(io);
     Object.assign(process.env, fromDotEnv);
     Object.assign(env, fromDotEnv);
   });

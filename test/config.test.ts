@@ -140,18 +140,18 @@ describe('finding the project file', () => {
     const nested = join(root, 'project', 'src', 'deep');
     await mkdir(nested, { recursive: true });
     const path = await writeConfig(join(root, 'project'), {});
-    expect(await findConfigFile(nested)).toBe(path);
+    expect(findConfigFile(nested)).toBe(path);
     const closer = await writeConfig(join(root, 'project', 'src'), {});
-    expect(await findConfigFile(nested)).toBe(closer);
+    expect(findConfigFile(nested)).toBe(closer);
   });
 
   it('finds nothing when no folder up to the root has one', async () => {
-    expect(await findConfigFile(root)).toBeUndefined();
+    expect(findConfigFile(root)).toBeUndefined();
   });
 
   it('ignores a folder that merely has the name', async () => {
     await mkdir(join(root, configFileName));
-    expect(await findConfigFile(root)).toBeUndefined();
+    expect(findConfigFile(root)).toBeUndefined();
   });
 });
 
@@ -333,22 +333,22 @@ describe('.env loading', () => {
     );
     const { io, stderr } = captureIo(sub);
     io.env = { VOICEHUB_BASE_URL: 'http://real-env.example' };
-    expect(await readProjectDotEnv(io)).toEqual({ VOICEHUB_WEBHOOK_SECRET: 'from-dotenv', VOICEHUB_API_KEY: 'key from dotenv' });
+    expect(readProjectDotEnv(io)).toEqual({ VOICEHUB_WEBHOOK_SECRET: 'from-dotenv', VOICEHUB_API_KEY: 'key from dotenv' });
     expect(stderr()).toBe('');
   });
 
   it('uses the working directory when there is no project file', async () => {
     await writeFile(join(root, '.env'), 'VOICEHUB_HOOKS_TARGET=http://127.0.0.1:3000/hooks\n');
-    expect(await readProjectDotEnv(captureIo(root).io)).toEqual({ VOICEHUB_HOOKS_TARGET: 'http://127.0.0.1:3000/hooks' });
+    expect(readProjectDotEnv(captureIo(root).io)).toEqual({ VOICEHUB_HOOKS_TARGET: 'http://127.0.0.1:3000/hooks' });
   });
 
   it('treats a missing .env as normal and warns about malformed lines', async () => {
     const quiet = captureIo(root);
-    expect(await readProjectDotEnv(quiet.io)).toEqual({});
+    expect(readProjectDotEnv(quiet.io)).toEqual({});
     expect(quiet.stderr()).toBe('');
     await writeFile(join(root, '.env'), 'CLOUDFLARED_BIN=/opt/cloudflared\nthis is not an assignment\n');
     const { io, stderr } = captureIo(root);
-    expect(await readProjectDotEnv(io)).toEqual({ CLOUDFLARED_BIN: '/opt/cloudflared' });
+    expect(readProjectDotEnv(io)).toEqual({ CLOUDFLARED_BIN: '/opt/cloudflared' });
     expect(stderr()).toBe(`warning: ignored malformed line 2 of ${join(root, '.env')} (expected KEY=value)\n`);
   });
 });

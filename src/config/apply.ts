@@ -95,7 +95,7 @@ function acceptsConfig(actionCommand: Command): boolean {
  */
 export async function applyProjectConfig(io: Pick<Io, 'cwd' | 'stderr' | 'err'>, actionCommand: Command): Promise<void> {
   if (configFreeCommands.has(actionCommand.name()) || !acceptsConfig(actionCommand)) return;
-  const path = await findConfigFile(io.cwd);
+  const path = findConfigFile(io.cwd);
   if (path === undefined) return;
   const loaded = await loadConfigFile(path);
   for (const { key, envVar } of secretsIn(loaded.config)) {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Io } from '../io/context.js';
 import { isDocumentedEnvVar } from './env-vars.js';
@@ -74,14 +74,15 @@ export function setDotEnvVariable(text: string, key: string, value: string): str
  * lacks: the real environment always wins. The file sits next to the project
  * config, or in the working directory when there is none. A missing file is
  * normal; an unreadable or partly malformed one is a warning, never a failure.
+ * Synchronous, like findConfigFile, for the same reason.
  */
-export async function readProjectDotEnv(io: Pick<Io, 'cwd' | 'env' | 'stderr' | 'err'>): Promise<Record<string, string>> {
-  const configFile = await findConfigFile(io.cwd);
+export function readProjectDotEnv(io: Pick<Io, 'cwd' | 'env' | 'stderr' | 'err'>): Record<string, string> {
+  const configFile = findConfigFile(io.cwd);
   const path = join(configFile ? dirname(configFile) : io.cwd, dotEnvFileName);
   const warn = (message: string) => io.stderr.write(`${io.err.yellow('warning:')} ${message}\n`);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') warn(`cannot read ${path} (${code ?? String(error)}); its variables are not used`);

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const configFileName = 'voicehub-hooks.config.json';
@@ -6,19 +6,21 @@ export const configFileName = 'voicehub-hooks.config.json';
 /**
  * The project file nearest to `startDir`, looking in it and then in each
  * parent up to the filesystem root, the way a user running the tool from a
- * subfolder of their project expects.
+ * subfolder of their project expects. Synchronous: it runs once, before any
+ * command starts, where a few stat calls cost less than waking the thread
+ * pool that asynchronous ones need.
  */
-export async function findConfigFile(startDir: string): Promise<string | undefined> {
+export function findConfigFile(startDir: string): string | undefined {
   for (let dir = startDir; ; dir = dirname(dir)) {
     const candidate = join(dir, configFileName);
-    if (await isFile(candidate)) return candidate;
+    if (isFile(candidate)) return candidate;
     if (dirname(dir) === dir) return undefined;
   }
 }
 
-async function isFile(path: string): Promise<boolean> {
+function isFile(path: string): boolean {
   try {
-    return (await stat(path)).isFile();
+    return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
   } catch {
     return false;
   }
