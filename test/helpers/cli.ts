@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const cliPath = fileURLToPath(new URL('../../bin/voicehub-hooks.cjs', import.meta.url));
@@ -23,14 +23,15 @@ export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...rest, NO_COLOR: '1', ...extra };
 }
 
-/** Runs the built CLI to completion (the test suite builds first). */
+/** The built CLI as a child process with piped stdio (the test suite builds first). */
+function spawnCli(args: string[], options: CliOptions): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [cliPath, ...args], { env: options.env ?? cliEnv(), cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** Runs the built CLI to completion. */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
-      env: options.env ?? cliEnv(),
-      cwd: options.cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawnCli(args, options);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -56,17 +57,13 @@ export interface RunningCli {
 
 /** Starts a long-running command such as `listen` and lets the test watch its output. */
 export function startCli(args: string[], options: CliOptions = {}): RunningCli {
-  const child = spawn(process.execPath, [cliPath, ...args], {
-    env: options.env ?? cliEnv(),
-    cwd: options.cwd,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawnCli(args, options);
   let out = '';
   let err = '';
   const watchers = new Set<() => void>();
   const notify = () => watchers.forEach((check) => check());
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => ((out += chunk), notify()));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => ((err += chunk), notify()));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => ((out += chunk), notify()));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => ((err += chunk), notify()));
   const closed = new Promise<CliResult>((resolve) =>
     child.on('close', (code, signal) => resolve({ code, signal, stdout: out, stderr: err })),
   );
