@@ -98,7 +98,8 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     return outcome.code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return commanderOk.has(error.code) ? ExitCode.ok : ExitCode.usage;
+      // A missing command shows help too, but as 'commander.help' with exit code 1: a usage error.
+      return commanderOk.has(error.code) && error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     return reportError(io, error);
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../src/api/client.js';
+import { renderResult } from '../src/api/result.js';
 import { describeEventResult, fetchEventResult } from '../src/api/events.js';
 import { startStandInApi, type StandInApi } from '../src/api/standin.js';
 import { parseBaseUrl } from '../src/api/target.js';
@@ -66,27 +67,49 @@ describe('fetchEventResult (for listen --fetch-analysis)', () => {
     return body;
   };
 
-  it('renders the report for each result event', async () => {
+  /** What `listen` prints under the event. */
+  const rendered = async (body: unknown, settings: Awaited<ReturnType<typeof access>>) => {
+    const fetched = await fetchEventResult(body, settings);
+    return fetched === undefined ? undefined : renderResult(fetched.checked, view);
+  };
+
+  it('fetches and checks the result for each result event, ready to render', async () => {
     const settings = await access();
-    const studio = await fetchEventResult(local('callstudio/CallStudioJobAnalysisResultReady', 'analysisResultUrl'), settings, view);
+    const studio = await rendered(local('callstudio/CallStudioJobAnalysisResultReady', 'analysisResultUrl'), settings);
     expect(studio).toContain('Call Studio analysis job_5d21e8a0c4f7');
     expect(studio).toContain('resolution          unsolved');
-    const call = await fetchEventResult(local('voicehub-call/AnalysisResultReady', 'analysisResultUrl'), settings, view);
+    const call = await rendered(local('voicehub-call/AnalysisResultReady', 'analysisResultUrl'), settings);
     expect(call).toContain('Call analysis call_7f3a9c2e41b8');
-    const transcript = await fetchEventResult(local('callstudio/CallStudioJobTranscriptReady', 'transcriptUrl'), settings, view);
+    const transcript = await rendered(local('callstudio/CallStudioJobTranscriptReady', 'transcriptUrl'), settings);
     expect(transcript).toContain('[00:01] SPEAKER_00 (Marcus Hill): Thanks for calling Lumio support');
     expect(api?.requests.every((request) => request.headers['x-dq-api-key'] === apiKey)).toBe(true);
   });
 
+  it('says what it fetched from where, with the schema-checked data', async () => {
+    const settings = await access();
+    const fetched = await fetchEventResult(local('callstudio/CallStudioJobTranscriptReady', 'transcriptUrl'), settings);
+    expect(fetched).toMatchObject({ kind: 'transcript', url: `${api?.baseUrl}/playground/job_5d21e8a0c4f7` });
+    expect(fetched?.checked).toMatchObject({ kind: 'transcript', pending: false, warnings: [], data: { _id: 'job_5d21e8a0c4f7', status: 'completed' } });
+  });
+
+  it('takes the key out of everything the API sends back, names included', async () => {
+    const settings = await access();
+    api?.intercept(() => ({ status: 200, body: JSON.stringify({ callId: 'call_1', summary: `echo ${apiKey}`, extractedVariables: { [apiKey]: [apiKey] } }) }));
+    const fetched = await fetchEventResult(local('voicehub-call/AnalysisResultReady', 'analysisResultUrl'), settings);
+    const text = JSON.stringify(fetched);
+    expect(text).not.toContain(apiKey);
+    expect(fetched?.checked.data).toMatchObject({ summary: 'echo [redacted]', extractedVariables: { '[redacted]': ['[redacted]'] } });
+  });
+
   it('returns undefined, without a request, for events that carry no result', async () => {
     const settings = await access();
-    expect(await fetchEventResult(event('callstudio/CallStudioJobStatusChanged'), settings, view)).toBeUndefined();
+    expect(await fetchEventResult(event('callstudio/CallStudioJobStatusChanged'), settings)).toBeUndefined();
     expect(api?.requests).toHaveLength(0);
   });
 
   it('refuses a payload URL on another host before any request', async () => {
     const settings = await access();
-    const error = await fetchEventResult(event('callstudio/CallStudioJobAnalysisResultReady'), settings, view).catch((reason: unknown) => reason);
+    const error = await fetchEventResult(event('callstudio/CallStudioJobAnalysisResultReady'), settings).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).message).toContain('refusing to send the API key to voicehub.dataqueue.ai');
     expect(api?.requests).toHaveLength(0);
@@ -95,7 +118,7 @@ describe('fetchEventResult (for listen --fetch-analysis)', () => {
   it('throws a printable ApiError, free of the key, when the API fails', async () => {
     const settings = await access();
     api?.intercept(() => ({ status: 401, body: JSON.stringify({ message: `bad key ${apiKey}` }) }));
-    const error = await fetchEventResult(local('callstudio/CallStudioJobTranscriptReady', 'transcriptUrl'), settings, view).catch((reason: unknown) => reason);
+    const error = await fetchEventResult(local('callstudio/CallStudioJobTranscriptReady', 'transcriptUrl'), settings).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).message).toContain('the API rejected the key');
     expect((error as ApiError).message).not.toContain(apiKey);

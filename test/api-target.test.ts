@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { assertKeyMayGo, endpointUrl, isLoopbackHost, parseBaseUrl, resultUrl } from '../src/api/target.js';
 import { UsageError } from '../src/io/errors.js';
+import { usageError } from './helpers/usage-error.js';
 
 const base = parseBaseUrl('https://voicehub.dataqueue.ai/api/v1/');
-
-function refusal(run: () => unknown): UsageError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return error as UsageError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('resultUrl', () => {
   it('builds the documented endpoints from an id', () => {
@@ -27,10 +18,10 @@ describe('resultUrl', () => {
   });
 
   it('refuses what is neither an id nor a usable URL, with exit code 2', () => {
-    expect(refusal(() => resultUrl('analysis', 'voicehub.dataqueue.ai/api/v1/x', base)).message).toContain('neither an id nor a URL');
-    expect(refusal(() => resultUrl('analysis', '', base)).exitCode).toBe(2);
-    expect(refusal(() => resultUrl('analysis', 'ftp://host/x', base)).message).toContain('must be an http(s) URL');
-    expect(refusal(() => resultUrl('analysis', 'https://', base)).message).toContain('not a valid URL');
+    expect(usageError(() => resultUrl('analysis', 'voicehub.dataqueue.ai/api/v1/x', base)).message).toContain('neither an id nor a URL');
+    expect(usageError(() => resultUrl('analysis', '', base)).exitCode).toBe(2);
+    expect(usageError(() => resultUrl('analysis', 'ftp://host/x', base)).message).toBe('the result URL must be an http:// or https:// URL (got "ftp://host/x")');
+    expect(usageError(() => resultUrl('analysis', 'https://', base)).message).toBe('the result URL must be an http:// or https:// URL (got "https://")');
   });
 
   it('keeps an odd id inside its path segment', () => {
@@ -44,7 +35,7 @@ describe('parseBaseUrl', () => {
   });
 
   it('refuses a base URL that is not http(s)', () => {
-    expect(refusal(() => parseBaseUrl('voicehub.dataqueue.ai')).message).toContain('--base-url is not a valid URL');
+    expect(usageError(() => parseBaseUrl('voicehub.dataqueue.ai')).message).toBe('--base-url must be an http:// or https:// URL (got "voicehub.dataqueue.ai")');
   });
 });
 
@@ -66,7 +57,7 @@ describe('assertKeyMayGo', () => {
 
   it('refuses plain http to a host that is not loopback, whatever the allow list', () => {
     const httpBase = { baseUrl: parseBaseUrl('http://api.example.com/api/v1'), allowHosts: ['api.example.com'] };
-    const error = refusal(() => assertKeyMayGo(new URL('http://api.example.com/api/v1/playground/j'), httpBase));
+    const error = usageError(() => assertKeyMayGo(new URL('http://api.example.com/api/v1/playground/j'), httpBase));
     expect(error.message).toBe('refusing to send the API key over plain http to api.example.com');
     expect(error.hint).toContain('https://');
   });
@@ -80,7 +71,7 @@ describe('assertKeyMayGo', () => {
   });
 
   it('refuses another host unless --allow-host names it, and says how to allow it', () => {
-    const error = refusal(() => assertKeyMayGo(new URL('https://collector.evil.example/api/v1/x'), policy));
+    const error = usageError(() => assertKeyMayGo(new URL('https://collector.evil.example/api/v1/x'), policy));
     expect(error.message).toBe('refusing to send the API key to collector.evil.example: the API host is voicehub.dataqueue.ai');
     expect(error.hint).toContain('--allow-host collector.evil.example');
     expect(() => assertKeyMayGo(new URL('https://collector.evil.example/x'), { ...policy, allowHosts: ['Collector.Evil.Example'] })).not.toThrow();

@@ -27,6 +27,20 @@ describe('voicehub-hooks (built CLI)', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('shows help on stderr and exits 2 when a command is missing, but 0 when help is asked for', async () => {
+    for (const args of [[], ['fetch']]) {
+      const result = await runCli(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain(`Usage: voicehub-hooks ${args.join(' ')}`.trimEnd());
+      expect(result.stdout).toBe('');
+    }
+    for (const args of [['--help'], ['fetch', '--help'], ['help', 'fetch']]) {
+      const result = await runCli(args);
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(result.stdout).toContain('Usage: voicehub-hooks');
+    }
+  });
+
   it('rejects an unknown flag with exit code 2', async () => {
     const result = await runCli(['--no-such-flag']);
     expect(result.code).toBe(2);

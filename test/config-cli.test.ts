@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, runCli, startCli } from './helpers/cli.js';
+import { logRecord } from './helpers/log-record.js';
 import { answer, startSink, type Sink } from './helpers/sink.js';
 
 /**
@@ -101,10 +102,43 @@ describe('configuration through the built CLI', () => {
       expect(json.code).toBe(2);
       expect(json.stderr).toContain(`error: invalid JSON in ${path}:1:16: `);
 
+      await writeFile(path, '{\n  "port": 4000,\n  "forwardTo": nope,\n  "replay": { "retries": 2 }\n}\n');
+      const token = await runCli(['replay', 'CallStatusChanged', '--dry-run'], { cwd: broken });
+      expect(token.code).toBe(2);
+      expect(token.stderr).toBe(
+        `error: invalid JSON in ${path}:3:17: Unexpected token 'o'\n  the file must be one JSON object, without comments or trailing commas\n`,
+      );
+
       const unaffected = await runCli(['fixtures'], { cwd: broken });
       expect(unaffected.code).toBe(0);
     } finally {
       await rm(broken, { recursive: true, force: true });
     }
+  });
+});
+
+describe('replay --from-log with the log the project file sets (built CLI)', () => {
+  let project: string;
+  let sink: Sink;
+
+  beforeAll(async () => {
+    project = await mkdtemp(join(tmpdir(), 'voicehub-config-log-'));
+    await mkdir(join(project, 'services', 'api'), { recursive: true });
+    await mkdir(join(project, 'logs'));
+    sink = await startSink();
+    await writeFile(join(project, 'voicehub-hooks.config.json'), JSON.stringify({ log: 'logs/events.jsonl' }));
+    await writeFile(join(project, 'logs', 'events.jsonl'), `${JSON.stringify(logRecord({ body: '{"from":"configured log"}' }))}\n`);
+  });
+
+  afterAll(async () => {
+    await sink.close();
+    await rm(project, { recursive: true, force: true });
+  });
+
+  it('reads that log, relative to the file as listen writes it, from any subfolder', async () => {
+    const result = await runCli(['replay', '--from-log', '--to', `${sink.url}/hook`], { cwd: join(project, 'services', 'api') });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(sink.received.map((request) => request.body)).toEqual(['{"from":"configured log"}']);
   });
 });

@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyConfig, applyProjectConfig } from '../src/config/apply.js';
 import { parseDotEnv, readProjectDotEnv, setDotEnvVariable } from '../src/config/dotenv.js';
-import { loadConfigFile, lineAndColumn } from '../src/config/load.js';
+import { loadConfigFile } from '../src/config/load.js';
 import { configFileName, findConfigFile } from '../src/config/locate.js';
 import { palette } from '../src/io/colour.js';
 import { CliError } from '../src/io/errors.js';
@@ -76,6 +76,7 @@ function program(cwd: string, seen: { command?: Command } = {}) {
     .addOption(new Option('--to <url>', 'target').env('VOICEHUB_HOOKS_TARGET'))
     .option('--retries <n>', 'retries', atMostTen, 3)
     .option('--timeout <ms>', 'timeout', (value) => Number(value), 10_000)
+    .option('--from-log [file]', 'log to re-send')
     .action((_fixtures: string[], options: unknown, command: Command) => record(options, command));
   root.command('fixtures').argument('[name]').action((_name: string, options: unknown, command: Command) => record(options, command));
   root.hook('preAction', (_root, actionCommand) => applyProjectConfig(io, actionCommand));
@@ -167,7 +168,16 @@ describe('reading the project file', () => {
     const error = await loadError(path);
     expect(error.exitCode).toBe(ExitCode.usage);
     expect(error.message).toBe(`invalid JSON in ${path}:3:1: Expected double-quoted property name`);
-    expect(lineAndColumn('ab\ncd', 4)).toEqual({ line: 2, column: 2 });
+  });
+
+  it('names the line and column of an unexpected token, in one line, whatever V8 quotes of the file', async () => {
+    const path = await writeConfig(root, '{\n  "port": 4000,\n  "forwardTo": nope,\n  "replay": { "retries": 2 }\n}\n');
+    expect((await loadError(path)).message).toBe(`invalid JSON in ${path}:3:17: Unexpected token 'o'`);
+  });
+
+  it('reads a file an editor saved with a byte order mark', async () => {
+    const path = await writeConfig(root, '\uFEFF{ "port": 4100 }');
+    expect((await loadConfigFile(path)).config).toEqual({ port: 4100 });
   });
 
   it('names the file, line and column at the end of a truncated file', async () => {
@@ -190,6 +200,24 @@ describe('reading the project file', () => {
     expect(message).toContain('"port": expected a whole number from 0 to 65535, got 70000');
     expect(message).toContain('"forwardTo": expected an http:// or https:// URL, got "ftp://example.com/hooks"');
     expect(message).toContain('"path": expected a URL path starting with /, got "webhooks"');
+  });
+
+  it('refuses URLs with a user name or password, without repeating them', async () => {
+    const path = await writeConfig(root, { forwardTo: 'http://bob:hunter22@127.0.0.1:3000/x', replay: { to: 'https://alice@example.com/hooks' } });
+    const { message } = await loadError(path);
+    expect(message).toContain('"forwardTo": must not contain a user name or password (they would not be sent)');
+    expect(message).toContain('"replay.to": must not contain a user name or password');
+    expect(message).not.toContain('hunter22');
+    expect(message).not.toContain('alice');
+  });
+
+  it('refuses delays longer than a Node timer holds', async () => {
+    const path = await writeConfig(root, { replay: { timeout: 3_000_000_000, retryDelay: 2_147_483_648 } });
+    const { message } = await loadError(path);
+    expect(message).toContain('"replay.timeout": expected a whole number of milliseconds, at most 2147483647 (about 24.8 days), got 3000000000');
+    expect(message).toContain('"replay.retryDelay": expected a whole number of milliseconds, at most 2147483647 (about 24.8 days), got 2147483648');
+    await writeConfig(root, { replay: { timeout: 2_147_483_647, retryDelay: 2_147_483_647 } });
+    expect((await loadConfigFile(path)).config.replay).toEqual({ timeout: 2_147_483_647, retryDelay: 2_147_483_647 });
   });
 
   it('names unknown keys, top-level and in replay, with the keys allowed there', async () => {
@@ -279,6 +307,19 @@ describe('precedence: flag > environment > project file > default', () => {
     await writeConfig(root, { log: false });
     expect((await run(sub, ['listen'])).opts().log).toBe(false);
     expect((await run(sub, ['listen', '--log', 'mine.jsonl'])).opts().log).toBe('mine.jsonl');
+  });
+
+  it('points a bare replay --from-log at the log the file sets, resolved against the file as for listen', async () => {
+    const sub = join(root, 'packages', 'api');
+    await mkdir(sub, { recursive: true });
+    await writeConfig(root, { log: 'logs/events.jsonl' });
+    const bare = await run(sub, ['replay', '--from-log']);
+    expect(bare.opts().fromLog).toBe(join(root, 'logs', 'events.jsonl'));
+    expect(bare.getOptionValueSource('fromLog')).toBe('config');
+    expect((await run(sub, ['replay', '--from-log', 'mine.jsonl'])).opts().fromLog).toBe('mine.jsonl');
+    expect((await run(sub, ['replay'])).opts().fromLog).toBeUndefined();
+    await writeConfig(root, { log: false });
+    expect((await run(sub, ['replay', '--from-log'])).opts().fromLog).toBe(true);
   });
 
   it('stops a command whose options the file sets when the file is invalid', async () => {

@@ -6,7 +6,6 @@ import { parseBaseUrl } from '../src/api/target.js';
 import { demoScript } from '../src/demo/script.js';
 import { demoProblems } from '../src/demo/verify.js';
 import { listFixtures } from '../src/fixtures/catalog.js';
-import { palette } from '../src/io/colour.js';
 import { planPayloads } from '../src/replay/build-plan.js';
 import type { DeliveryOutcome } from '../src/replay/sequence.js';
 import { cliEnv, type CliResult } from './helpers/cli.js';
@@ -137,7 +136,7 @@ describe('demoProblems', () => {
   it('finds nothing wrong once everything was delivered and fetched, and counts failed or missing deliveries', async () => {
     const { api, steps, sent } = await script();
     const access = { apiKey, baseUrl: parseBaseUrl(api.baseUrl), allowHosts: [], timeoutMs: 2_000 };
-    for (const step of steps) await fetchEventResult(step.payload.body, access, { c: palette(0), width: 80 });
+    for (const step of steps) await fetchEventResult(step.payload.body, access);
     expect(demoProblems(steps, sent(true), api)).toEqual([]);
     const outcomes = sent(true);
     expect(demoProblems(steps, [...outcomes.slice(0, 9), ...sent(false).slice(9, 10)], api)).toEqual(['2 of 11 deliveries failed']);
@@ -229,7 +228,8 @@ describe('voicehub-hooks demo (built CLI)', () => {
         return [eventType, previous, current, answer.replace('200 ', '')];
       }),
     );
-    expect(deliveries.map((line) => line.result ?? null)).toEqual([null, null, null, null, null, null, { ok: true }, null, null, { ok: true }, { ok: true }]);
+    const fetched = (kind: string) => expect.objectContaining({ ok: true, kind, data: expect.any(Object) });
+    expect(deliveries.map((line) => line.result ?? null)).toEqual([null, null, null, null, null, null, fetched('analysis'), null, null, fetched('analysis'), fetched('transcript')]);
     expect(deliveries[5]).toMatchObject({ duplicateAttempt: 2, eventId: deliveries[4]?.eventId, callId });
     expect(deliveries[10]).toMatchObject({ jobId, body: { transcriptUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/playground\/job_5d21e8a0c4f7$/) } });
     // The secret the demo made up is redacted like any other.

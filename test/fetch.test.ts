@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStandInApi, type StandInApi } from '../src/api/standin.js';
 import { cliEnv, type CliResult } from './helpers/cli.js';
@@ -128,6 +128,35 @@ describe('fetch analysis / transcript against the stand-in API', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`cannot write ${scratch.path('missing-dir', 'a.json')}: its folder does not exist`);
     expect(api.requests).toHaveLength(0);
+  });
+
+  it('refuses an --out that is a folder before making the request (exit 2)', async () => {
+    mkdirSync(scratch.path('results'), { recursive: true });
+    const result = await fetchCli(withBase('analysis', jobId, '--out', 'results'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error: --out ${scratch.path('results')} is a folder`);
+    expect(result.stderr).toContain(`--out ${scratch.path('results', 'analysis.json')}`);
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('shows the result first when saving it fails after all, then fails with exit 1', async () => {
+    const target = scratch.path('taken.json');
+    // The path turns into a folder while the request is on its way: the check before it cannot catch that.
+    api.intercept(() => {
+      mkdirSync(target, { recursive: true });
+      return undefined;
+    });
+    const human = await fetchCli(withBase('analysis', jobId, '--out', 'taken.json'));
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain(`Call Studio analysis ${jobId}`);
+    expect(human.stderr).toContain(`error: cannot write ${target}: it is a directory`);
+    expect(human.stderr).toContain('the result is shown above');
+    rmSync(target, { recursive: true });
+    const json = await fetchCli(withBase('analysis', jobId, '--out', 'taken.json', '--json'));
+    expect(json.code).toBe(1);
+    expect(json.stdout).toBe(fixture('callstudio-analysis'));
+    expect(json.stderr).toContain(`error: cannot write ${target}: it is a directory`);
+    rmSync(target, { recursive: true });
   });
 
   it('lists schema drift under the report without failing', async () => {

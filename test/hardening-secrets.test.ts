@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliEnv, runCli } from './helpers/cli.js';
@@ -68,5 +70,28 @@ describe('no secret reaches any output', () => {
     expect(result.code).toBe(1);
     expect(sink.received[0]?.headers['x-dq-api-key']).toBe(apiKey);
     expect(result.stdout + result.stderr).not.toContain(apiKey);
+  });
+
+  it('fetch --json and --out: the key is redacted from a body that echoes it, every other byte kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vh-secrets-'));
+    const analysis = JSON.parse(readFileSync(new URL('../fixtures/api/callstudio-analysis.json', import.meta.url), 'utf8'));
+    let body = '';
+    sink = await startSink((_n, req, res) => {
+      body = `${JSON.stringify({ ...analysis, debug: { echoedHeaders: req.headers } }, null, 2)}\n`;
+      res.setHeader('content-type', 'application/json');
+      res.end(body);
+    });
+    try {
+      const args = ['fetch', 'analysis', 'job_1', '--base-url', `${sink.url}/api/v1`, '--json', '--out', 'saved.json'];
+      const result = await runCli(args, { cwd: dir, env: cliEnv({ VOICEHUB_API_KEY: apiKey }) });
+      expect(result.code).toBe(0);
+      expect(body).toContain(apiKey);
+      const expected = body.split(apiKey).join('[redacted]');
+      expect(result.stdout).toBe(expected);
+      expect(readFileSync(join(dir, 'saved.json'), 'utf8')).toBe(expected);
+      expect(result.stderr).not.toContain(apiKey);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -114,16 +115,52 @@ describe('init --yes (built CLI)', () => {
     for (const args of [
       ['--platform', 'voicehub,teams'],
       ['--port', '70000'],
-      ['--forward-to', 'localhost:3000'],
     ]) {
       const result = await runCli(['init', '--yes', ...args], { cwd: dir });
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toContain(`argument '${args[1]}' is invalid.`);
     }
+    const url = await runCli(['init', '--yes', '--forward-to', 'localhost:3000'], { cwd: dir });
+    expect(url.code).toBe(2);
+    expect(url.stderr).toContain('error: --forward-to must be an http:// or https:// URL (got "localhost:3000")');
     const missing = await runCli(['init', '--yes', '--dir', join(dir, 'nope')], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('is not a folder');
     expect(await exists(configPath())).toBe(false);
+  });
+
+  it('reports a folder in the way of a file it reads as a plain failure, before writing anything (exit 1)', async () => {
+    for (const name of ['.env', 'voicehub-hooks.config.json']) {
+      await mkdir(join(dir, name));
+      const result = await runCli(['init', '--yes'], { cwd: dir });
+      expect(result.code, name).toBe(1);
+      expect(result.stderr).toContain(`error: cannot read ${join(dir, name)}: it is a directory`);
+      expect(result.stderr).toContain("choose another --dir or fix the folder's permissions");
+      expect(result.stderr).not.toContain('bug');
+      await rm(join(dir, name), { recursive: true });
+    }
+    expect(await exists(configPath())).toBe(false);
+    expect(await exists(envPath())).toBe(false);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports a folder it may not write to as a plain failure (exit 1)', async () => {
+    await chmod(dir, 0o500);
+    try {
+      const result = await runCli(['init', '--yes'], { cwd: dir });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`error: cannot write ${configPath()}: permission denied`);
+      expect(result.stderr).not.toContain('bug');
+    } finally {
+      await chmod(dir, 0o700);
+    }
+  });
+
+  it.skipIf(!existsSync('/proc/self'))('reports a --dir where no file can be created as a plain failure (exit 1)', async () => {
+    const result = await runCli(['init', '--yes', '--dir', '/proc'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: cannot write /proc/voicehub-hooks.config.json: no such file or folder');
+    expect(result.stderr).toContain("choose another --dir or fix the folder's permissions");
+    expect(result.stderr).not.toContain('bug');
   });
 
   it('refuses to ask questions without a terminal', async () => {

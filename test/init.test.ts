@@ -112,7 +112,7 @@ describe('init in a terminal, answered with keystrokes', () => {
         prompt.events.type('localhost:3000');
         prompt.events.keypress('enter');
         await prompt.nextRender();
-        expect(prompt.getScreen()).toContain('"localhost:3000" must start with http:// or https://');
+        expect(prompt.getScreen()).toContain(`your app's URL must be an http:// or https:// URL (got "localhost:3000")`);
         for (let n = 0; n < 'localhost:3000'.length; n += 1) prompt.events.keypress('backspace');
         prompt.events.type('http://localhost:3000/webhooks');
         prompt.events.keypress('enter');

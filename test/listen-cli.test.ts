@@ -1,11 +1,21 @@
 import { readFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { listEventFixtures } from '../src/fixtures/catalog.js';
-import { runCli, startCli } from './helpers/cli.js';
+import { cliEnv, runCli, startCli } from './helpers/cli.js';
 import { jsonHeaders, send, tempDir } from './helpers/receiver-client.js';
 import { startSink } from './helpers/sink.js';
+import { hasTerminal, startInTerminal } from './helpers/terminal.js';
 
 const fixture = (name: string) => readFileSync(listEventFixtures().find((f) => f.name === name)?.file ?? '', 'utf8');
+
+/** Headers and the first bytes of a body, then silence: `curl -d @-` waiting on a stdin that never comes. */
+function stallUpload(port: string): Socket {
+  const socket = connect(Number(port), '127.0.0.1');
+  socket.on('error', () => undefined);
+  socket.write('POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":');
+  return socket;
+}
 
 describe('voicehub-hooks listen (built CLI)', () => {
   it('prints the banner, a line per delivery, and a summary after SIGTERM', async () => {
@@ -70,6 +80,29 @@ describe('voicehub-hooks listen (built CLI)', () => {
     }
   });
 
+  it('stops cleanly on Ctrl-C while a client is stuck half-way through its body, without acknowledging it', async () => {
+    const temp = tempDir();
+    const cli = startCli(['listen', '--port', '0', '--no-tunnel'], { cwd: temp.dir });
+    const stalled: Socket[] = [];
+    try {
+      const [url, port] = await cli.waitFor(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      stalled.push(stallUpload(port ?? ''));
+      // Answered after the stalled request's headers were read: both connections were open before it was sent.
+      expect((await send(url, fixture('CallStatusChanged'), { headers: jsonHeaders() })).status).toBe(200);
+      await cli.waitFor(/200 accepted/);
+      // cli.stop() kills the process after 5 s: only a stop bounded by the 3 s grace exits 0.
+      const result = await cli.stop('SIGINT');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/stopped: 1 delivery \(1 accepted, 0 rejected\)/);
+      const log = readFileSync(`${temp.dir}/.voicehub-hooks/events.jsonl`, 'utf8');
+      expect(log.trim().split('\n')).toHaveLength(1);
+    } finally {
+      stalled.forEach((socket) => socket.destroy());
+      await cli.stop();
+      temp.remove();
+    }
+  });
+
   it('rejects bad options with exit code 2 and a taken port with exit code 1', async () => {
     const bad = await runCli(['listen', '--port', 'eighty']);
     expect(bad.code).toBe(2);
@@ -85,6 +118,28 @@ describe('voicehub-hooks listen (built CLI)', () => {
       expect(second.stderr).toBe(`error: port ${port} is in use\n  use --port 0 for a free port or stop the other process\n`);
     } finally {
       await first.stop();
+    }
+  });
+});
+
+describe.skipIf(!hasTerminal)('voicehub-hooks listen in a terminal', () => {
+  it('counts a request still being received in the "finishing" spinner after Ctrl-C', async () => {
+    const temp = tempDir();
+    const terminal = startInTerminal(['listen', '--port', '0', '--no-log', '--no-tunnel'], { cwd: temp.dir, env: cliEnv() });
+    let stalled: Socket | undefined;
+    try {
+      await terminal.answer(/http:\/\/127\.0\.0\.1:\d+\//);
+      const [url, port] = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(terminal.screen()) ?? [];
+      stalled = stallUpload(port ?? '');
+      expect((await send(url ?? '', fixture('CallStatusChanged'), { headers: jsonHeaders() })).status).toBe(200);
+      await terminal.answer(/200 accepted/, '\u0003');
+      await terminal.answer(/finishing 1 delivery in flight \(Ctrl-C again to force\)/);
+      expect(await terminal.closed).toBe(0);
+      expect(terminal.screen()).toMatch(/stopped: 1 delivery \(1 accepted, 0 rejected\)/);
+    } finally {
+      stalled?.destroy();
+      terminal.stop();
+      temp.remove();
     }
   });
 });

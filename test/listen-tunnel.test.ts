@@ -45,11 +45,31 @@ describe('listen with a Cloudflare quick tunnel (fake cloudflared)', () => {
     const local = (await cli.waitFor(/local\s+(http:\/\/127\.0\.0\.1:\d+\/webhooks)/))[1] ?? '';
     expect(await post(local)).toBe(200);
     await cli.waitFor(/RecordingsAvailable/);
+    expect(cli.stderr()).not.toContain('cloudflared:');
     const pid = await cloudflaredPid(pidFile);
     expect(isAlive(pid)).toBe(true);
     const result = await cli.stop('SIGINT');
     expect(result.code).toBe(0);
     expect(await gone(pid, 8_000)).toBe(true);
+  });
+
+  it('says with --verbose which cloudflared runs and where it came from, before its output', async () => {
+    const binary = fake('cloudflared');
+    const { env } = tunnelEnv(binary);
+    cli = startCli(['listen', '--port', '0', '--no-log', '--verbose'], { env });
+    await cli.waitFor(/public\s+https:/);
+    const stderr = cli.stderr();
+    expect(stderr).toContain(`cloudflared: ${binary} (from CLOUDFLARED_BIN)\n`);
+    expect(stderr.indexOf(`cloudflared: ${binary}`)).toBeLessThan(stderr.indexOf('cloudflared │'));
+  });
+
+  it('names the --cloudflared binary with --verbose even when it fails to give a URL', async () => {
+    const binary = fake('cloudflared-request-fails');
+    const { env } = tunnelEnv('/nonexistent/cloudflared');
+    cli = startCli(['listen', '--port', '0', '--no-log', '--verbose', '--cloudflared', binary], { env });
+    await cli.waitFor(/local\s+http/);
+    expect(cli.stderr()).toContain(`cloudflared: ${binary} (from --cloudflared)\n`);
+    expect(cli.stderr()).toMatch(/no public URL: /);
   });
 
   it('reports the tunnel URL as JSON on stdout before any event', async () => {

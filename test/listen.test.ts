@@ -215,8 +215,22 @@ describe('listen', () => {
     expect(statuses).toEqual([503, 503]);
     await until(() => io.out$().includes('evt=e-2'));
     expect(io.err$().match(/cannot write the log/g)).toHaveLength(1);
-    expect(io.err$()).toContain('✖ cannot write the log /dev/full (ENOSPC: no space left on device): deliveries are answered 503 until it is writable again');
-    expect(io.out$()).toContain('503 not logged (ENOSPC: no space left on device), answered 503 so the platform retries');
+    expect(io.err$()).toContain('✖ cannot write the log /dev/full (no space left on the disk): deliveries are answered 503 until it is writable again');
+    expect(io.out$()).toContain('503 not logged (no space left on the disk), answered 503 so the platform retries');
+  });
+
+  it('does not take a request it never logs (405, 404) for the log working again', async () => {
+    const { io, session } = await listen({ log: '/dev/full', path: '/hooks' });
+    const other = session.localUrl.replace('/hooks', '/other');
+    const statuses = [];
+    statuses.push((await send(session.localUrl, callStatus('e-1', 'queued'), { headers: jsonHeaders() })).status);
+    statuses.push((await send(session.localUrl, '', { method: 'GET' })).status);
+    statuses.push((await send(other, callStatus('e-2', 'queued'), { headers: jsonHeaders() })).status);
+    statuses.push((await send(session.localUrl, callStatus('e-3', 'queued'), { headers: jsonHeaders() })).status);
+    expect(statuses).toEqual([503, 405, 404, 503]);
+    await until(() => io.out$().includes('evt=e-3'));
+    expect(io.err$().match(/cannot write the log/g)).toHaveLength(1);
+    expect(io.err$()).not.toContain('✔ the log');
   });
 
   it('creates the log directory, and writes nothing with --no-log', async () => {

@@ -155,7 +155,7 @@ describe.skipIf(!hasPrlimit)('listen under a file-size limit: a write cut short 
 
     // Still full: refused with the cause, and the listener is still up.
     const stuck = await postOne(eventId('stuck', 0));
-    expect(stuck).toEqual({ status: 503, body: json({ received: false, reason: 'not logged (EFBIG: file too large), answered 503 so the platform retries' }) });
+    expect(stuck).toEqual({ status: 503, body: json({ received: false, reason: 'not logged (the file is too large), answered 503 so the platform retries' }) });
     expect(cli.child.exitCode).toBeNull();
     await cli.waitFor(/✖ cannot write the log .*deliveries are answered 503/);
 

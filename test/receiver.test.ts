@@ -242,8 +242,8 @@ describe('receiver', () => {
     const accepted = await send(r.url, json(callStatus('e-full')), { headers: jsonHeaders({ 'x-webhook-secret': secret }) });
     const refused = await send(r.url, json(callStatus('e-full2')), { headers: jsonHeaders() });
     expect([accepted.status, refused.status]).toEqual([503, 401]);
-    expect(r.deliveries[0]?.verdictText).toBe('not logged (ENOSPC: no space left on device), answered 503 so the platform retries');
-    expect(r.deliveries.map((d) => d.logError)).toEqual(['ENOSPC: no space left on device', 'ENOSPC: no space left on device']);
+    expect(r.deliveries[0]?.verdictText).toBe('not logged (no space left on the disk), answered 503 so the platform retries');
+    expect(r.deliveries.map((d) => d.logError)).toEqual(['no space left on the disk', 'no space left on the disk']);
   });
 
   it('answers 500 to a request whose handling fails, reports it and keeps serving', async () => {

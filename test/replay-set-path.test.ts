@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/io/errors.js';
 import { applyAssignments, parseAssignment } from '../src/replay/set-path.js';
+import { scratchDir } from './helpers/scratch.js';
+import { usageError } from './helpers/usage-error.js';
 
 const set = (body: unknown, ...raw: string[]) => applyAssignments(body, raw.map(parseAssignment));
 
@@ -51,12 +53,36 @@ describe('applyAssignments', () => {
     expect(() => set(body, 'transcript.5.role=x')).toThrow(/not an index/);
   });
 
-  it('refuses to walk through a value that is not an object', () => {
+  it('refuses to walk through a value that is not an object, showing how to replace it whole', () => {
     expect(() => set(body, 'status.code=1')).toThrow(/status is "queued", not an object/);
+    const error = usageError(() => set(body, 'contact.name.first.initial="A"'));
+    expect(error.message).toBe('cannot apply --set contact.name.first.initial="A": contact.name is "Emily", not an object');
+    expect(error.hint).toBe(`--set paths go through objects only: set contact.name itself, e.g. --set contact.name='{"first":{"initial":"A"}}'`);
+    expect(usageError(() => set(body, `status.note="it's"`)).hint).toBe(`--set paths go through objects only: set status itself, e.g. --set status='{"note":"it'\\''s"}'`);
+  });
+
+  it('says which indexes an array takes', () => {
+    const error = usageError(() => set(body, 'transcript.5.role=x'));
+    expect(error.message).toBe('cannot apply --set transcript.5.role=x: "5" is not an index of that array (0-1)');
+    expect(error.hint).toBe('transcript has 1 item: use an index from 0 to 1, where 1 adds one at the end');
+    expect(usageError(() => set({ tags: [] }, 'tags.x=1')).hint).toBe('tags has 0 items: use an index from 0 to 0, where 0 adds one at the end');
   });
 
   it('needs a JSON object payload', () => {
     expect(() => set([1, 2], 'a=1')).toThrow(UsageError);
     expect(set([1, 2])).toEqual([1, 2]);
+  });
+});
+
+describe('a --set that cannot apply (built CLI)', () => {
+  const scratch = scratchDir('vh-set-path-');
+
+  it('says why in one line and what to do instead in the next', async () => {
+    const result = await scratch.run(['replay', 'CallStatusChanged', '--dry-run', '--set', 'status.code=1']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `error: cannot apply --set status.code=1: status is "in-progress", not an object\n  --set paths go through objects only: set status itself, e.g. --set status='{"code":1}'\n`,
+    );
   });
 });

@@ -4,6 +4,7 @@ import { sleep } from '../delivery/deliver.js';
 import { CliError } from '../io/errors.js';
 import { ExitCode } from '../io/exit-codes.js';
 import { redactText } from '../io/redact.js';
+import { printable } from '../render/printable.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 export interface ApiSettings {
@@ -90,7 +91,7 @@ async function readBody(body: Dispatcher.ResponseData['body']): Promise<string |
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The server's own words about an error (`message` or `error`), when it gave any, on one short line. */
+/** The server's own words about an error (`message` or `error`), when it gave any, on one short line, safe to print. */
 function serverMessage(text: string): string | undefined {
   let body: unknown;
   try {
@@ -101,7 +102,7 @@ function serverMessage(text: string): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const said = (body as Record<string, unknown>).message ?? (body as Record<string, unknown>).error;
   const parts = Array.isArray(said) ? said : [said];
-  const flat = parts.filter((part) => typeof part === 'string').join('; ').replace(/\s+/g, ' ').trim();
+  const flat = printable(parts.filter((part) => typeof part === 'string').join('; ').replace(/\s+/g, ' ').trim());
   if (flat === '') return undefined;
   return flat.length > 160 ? `${flat.slice(0, 159)}…` : flat;
 }
@@ -109,7 +110,8 @@ function serverMessage(text: string): string | undefined {
 function preview(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat === '') return 'an empty body';
-  return JSON.stringify(flat.length > 40 ? `${flat.slice(0, 39)}…` : flat);
+  // JSON escapes C0 controls but not DEL or C1.
+  return printable(JSON.stringify(flat.length > 40 ? `${flat.slice(0, 39)}…` : flat));
 }
 
 /** Seconds from a Retry-After header, when it holds seconds (the form APIs use for 429). */
@@ -199,7 +201,7 @@ function failureFor(answer: Answer, url: URL, attempts: number, retryAfter: numb
   if (status >= 300 && status < 400) {
     const location = headerValue(answer.headers, 'location');
     return new ApiError(
-      `the API redirected (HTTP ${status}) to ${location ?? 'nowhere'}; redirects are not followed so the key stays where you sent it`,
+      `the API redirected (HTTP ${status}) to ${location !== undefined ? printable(location) : 'nowhere'}; redirects are not followed so the key stays where you sent it`,
       'fetch the final URL directly if you trust it',
       'redirect',
       status,
@@ -213,7 +215,7 @@ function parsed(answer: Answer, url: URL): ApiResponse {
   try {
     json = JSON.parse(answer.text);
   } catch {
-    const type = headerValue(answer.headers, 'content-type')?.split(';')[0] ?? 'no content type';
+    const type = printable(headerValue(answer.headers, 'content-type')?.split(';')[0] ?? 'no content type');
     throw new ApiError(
       `the API answered with something that is not JSON (HTTP ${answer.status}, ${type}, ${preview(answer.text)})`,
       'check that --base-url points at the VoiceHub API (…/api/v1)',

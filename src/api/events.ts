@@ -1,7 +1,6 @@
 import { redactText } from '../io/redact.js';
-import type { View } from '../render/layout.js';
 import type { ApiDeps } from './client.js';
-import { renderResult } from './result.js';
+import type { CheckedResult } from './result.js';
 import { retrieve, type ApiAccess } from './retrieve.js';
 import { defaultBaseUrl, endpointUrl, parseBaseUrl, resultUrl, type ResultKind } from './target.js';
 
@@ -35,19 +34,33 @@ export function describeEventResult(body: unknown, baseUrl: URL = parseBaseUrl(d
   }
 }
 
+export interface FetchedEventResult extends EventResult {
+  /** The response checked against its schema, with the API key taken out of every string in it. */
+  checked: CheckedResult;
+}
+
+/** An API that echoes the request back must not put the key into `listen`'s output, readable or `--json`. */
+function withoutKey(value: unknown, apiKey: string): unknown {
+  if (typeof value === 'string') return redactText(value, [apiKey]);
+  if (Array.isArray(value)) return value.map((item) => withoutKey(item, apiKey));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([name, item]) => [redactText(name, [apiKey]), withoutKey(item, apiKey)]));
+}
+
 /**
  * For `listen --fetch-analysis`: fetches the result an event announces and
- * returns the rendered report (drift warnings included), or `undefined` when
+ * checks it against its schema (drift becomes warnings), or `undefined` when
  * the event announces none. Failures throw a `CliError` whose message and
  * hint are safe to print (the key never appears); the caller shows them and
  * carries on. The URL from the payload goes through the same https and host
  * rules as `fetch`.
  */
-export async function fetchEventResult(body: unknown, access: ApiAccess, view: View, deps: ApiDeps = {}): Promise<string | undefined> {
+export async function fetchEventResult(body: unknown, access: ApiAccess, deps: ApiDeps = {}): Promise<FetchedEventResult | undefined> {
   const target = describeEventResult(body, access.baseUrl);
   if (!target) return undefined;
   // A payload's URL is untrusted input: parsed like one the user typed.
   const url = resultUrl(target.kind, target.url, access.baseUrl);
   const { checked } = await retrieve(target.kind, url, access, undefined, deps);
-  return redactText(renderResult(checked, view), [access.apiKey]);
+  // Only strings change, so the shape, and with it the type, stays as it was.
+  return withoutKey({ kind: target.kind, url: url.href, checked }, access.apiKey) as FetchedEventResult;
 }

@@ -1,5 +1,6 @@
 import { isIPv4 } from 'node:net';
 import { UsageError } from '../io/errors.js';
+import { requireHttpUrl } from '../io/http-url.js';
 
 /** What `fetch` can retrieve: a call or Call Studio analysis, or a Call Studio transcript. */
 export type ResultKind = 'analysis' | 'transcript';
@@ -12,25 +13,14 @@ export interface KeyPolicy {
   allowHosts: readonly string[];
 }
 
+const apiAuthentication = 'the API key goes in the x-dq-api-key header: pass --api-key or set VOICEHUB_API_KEY';
+
 export function parseBaseUrl(text: string): URL {
-  const url = parseHttpUrl(text, '--base-url');
+  const url = requireHttpUrl(text, { name: '--base-url', hint: 'for example --base-url https://voicehub.dataqueue.ai/api/v1', authentication: apiAuthentication });
   // A trailing slash would otherwise double up when paths are appended.
   url.pathname = url.pathname.replace(/\/+$/, '');
   url.search = '';
   url.hash = '';
-  return url;
-}
-
-function parseHttpUrl(text: string, what: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UsageError(`${what} is not a valid URL: ${text}`, 'give a full URL such as https://voicehub.dataqueue.ai/api/v1');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(`${what} must be an http(s) URL, not ${url.protocol}`, 'give a full URL such as https://voicehub.dataqueue.ai/api/v1');
-  }
   return url;
 }
 
@@ -47,17 +37,13 @@ export function endpointUrl(kind: ResultKind, id: string, baseUrl: URL, options:
 }
 
 const looksLikeUrl = /^[a-z][a-z0-9+.-]*:\/\//i;
+const idOrUrlHint = 'pass a job id such as job_123, or the full https:// URL from the webhook payload';
 
 /** What the user typed: an id, or a URL pasted from a webhook (`analysisResultUrl`, `transcriptUrl`) used as given. */
 export function resultUrl(kind: ResultKind, idOrUrl: string, baseUrl: URL, options: { call?: boolean } = {}): URL {
   const given = idOrUrl.trim();
-  if (looksLikeUrl.test(given)) return parseHttpUrl(given, 'the URL');
-  if (given === '' || /[\s/?#]/.test(given)) {
-    throw new UsageError(
-      `"${idOrUrl}" is neither an id nor a URL`,
-      'pass a job id such as job_123, or the full https:// URL from the webhook payload',
-    );
-  }
+  if (looksLikeUrl.test(given)) return requireHttpUrl(given, { name: 'the result URL', hint: idOrUrlHint, authentication: apiAuthentication });
+  if (given === '' || /[\s/?#]/.test(given)) throw new UsageError(`"${idOrUrl}" is neither an id nor a URL`, idOrUrlHint);
   return endpointUrl(kind, given, baseUrl, options);
 }
 

@@ -60,6 +60,17 @@ function asFlagValue(options: Option[], { key, value }: Setting, path: string): 
 }
 
 /**
+ * A bare `replay --from-log` (commander stores it as `true`) means the log
+ * `listen` writes, so it follows the file's `log` as listen does. With
+ * `log: false` listen keeps no log; the bare flag keeps its default then.
+ */
+function pointBareFromLogAtLog(command: Command, log: Setting | undefined): void {
+  if (command.getOptionValue('fromLog') === true && typeof log?.value === 'string') {
+    command.setOptionValueWithSource('fromLog', log.value, 'config');
+  }
+}
+
+/**
  * Fills the options the user did not set (no flag, no environment variable)
  * from the project file, marking them with the source 'config' so commands
  * and tests can tell where a value came from. Flags and environment
@@ -80,6 +91,7 @@ export function applyConfig(actionCommand: Command, loaded: LoadedConfig): void 
       }
     }
   }
+  if (isReplay(chain)) pointBareFromLogAtLog(actionCommand, settings.get('log'));
 }
 
 function acceptsConfig(actionCommand: Command): boolean {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Io } from '../io/context.js';
+import { errorCode, fsProblem } from '../io/fs-errors.js';
 import { isDocumentedEnvVar } from './env-vars.js';
 import { findConfigFile } from './locate.js';
 
@@ -84,8 +85,7 @@ export function readProjectDotEnv(io: Pick<Io, 'cwd' | 'env' | 'stderr' | 'err'>
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') warn(`cannot read ${path} (${code ?? String(error)}); its variables are not used`);
+    if (errorCode(error) !== 'ENOENT') warn(`cannot read ${path}: ${fsProblem(error)}; its variables are not used`);
     return {};
   }
   const { entries, malformedLines } = parseDotEnv(text);

@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { CliError } from '../io/errors.js';
 import { ExitCode } from '../io/exit-codes.js';
+import { fsProblem } from '../io/fs-errors.js';
+import { parseJson } from '../io/json-position.js';
 import { projectConfigSchema, secretKeys, type ProjectConfig } from './schema.js';
 
 export interface LoadedConfig {
@@ -18,10 +20,9 @@ export async function loadConfigFile(path: string): Promise<LoadedConfig> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new CliError(`cannot read ${path} (${code})`, 'check the file permissions, or remove the file', ExitCode.usage);
+    throw new CliError(`cannot read ${path}: ${fsProblem(error)}`, 'check the file permissions, or remove the file', ExitCode.usage);
   }
-  const json = parseJson(path, text);
+  const json = parseConfigJson(path, text);
   const parsed = projectConfigSchema.safeParse(json);
   if (!parsed.success) {
     throw new CliError(
@@ -33,22 +34,11 @@ export async function loadConfigFile(path: string): Promise<LoadedConfig> {
   return { path, dir: dirname(path), config: parsed.data };
 }
 
-function parseJson(path: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const position = /at position (\d+)/.exec(reason)?.[1];
-    const where = position === undefined ? text.length : Number(position);
-    const { line, column } = lineAndColumn(text, where);
-    const cause = reason.replace(/\s*(in JSON )?at position \d+.*$/, '').replace(/ in JSON$/, '');
-    throw new CliError(`invalid JSON in ${path}:${line}:${column}: ${cause}`, 'the file must be one JSON object, without comments or trailing commas', ExitCode.usage);
-  }
-}
-
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+function parseConfigJson(path: string, text: string): unknown {
+  const parsed = parseJson(text);
+  if (parsed.ok) return parsed.value;
+  const { reason, line, column } = parsed.problem;
+  throw new CliError(`invalid JSON in ${path}:${line}:${column}: ${reason}`, 'the file must be one JSON object, without comments or trailing commas', ExitCode.usage);
 }
 
 function describeIssue(issue: z.core.$ZodIssue, json: unknown): string {
@@ -58,6 +48,8 @@ function describeIssue(issue: z.core.$ZodIssue, json: unknown): string {
     return `unknown key${names.length > 1 ? 's' : ''} ${names.map((name) => `"${name}"`).join(', ')} (allowed: ${allowedKeys(issue.path).join(', ')})`;
   }
   if (key === '') return `the file must hold one JSON object (${issue.message})`;
+  // The custom checks are the ones about credentials in a value: never repeat it.
+  if (issue.code === 'custom') return `"${key}": ${issue.message}`;
   const got = JSON.stringify(valueAt(json, key)) ?? 'nothing';
   return `"${key}": ${issue.message}, got ${got.length > 40 ? `${got.slice(0, 39)}…` : got}`;
 }

@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { maxTimerMs, millisecondsTooLong } from '../commands/parsers.js';
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
+  // Requests never carry them, so they would silently not be sent (the message must not repeat them).
+  .refine((text) => !/^[a-z]+:\/\/[^/?#]*@/i.test(text), { error: 'must not contain a user name or password (they would not be sent)' });
 const portError = 'expected a whole number from 0 to 65535';
 const port = z.int({ error: portError }).min(0, { error: portError }).max(65535, { error: portError });
-const milliseconds = z.int({ error: 'expected a whole number of milliseconds' });
+const milliseconds = z.int({ error: 'expected a whole number of milliseconds' }).max(maxTimerMs, { error: millisecondsTooLong });
 const secret = z.string().min(1);
 
 /**

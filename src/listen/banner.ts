@@ -25,11 +25,20 @@ export function exposureWarning(host: string): string | undefined {
   return `listening on ${host}: reachable from other machines, not only this one`;
 }
 
+/** What must be seen however quiet the output: who else can post to this receiver. */
+function exposureWarnings(info: BannerInfo): string[] {
+  const onInterfaces = exposureWarning(info.host);
+  return [
+    ...(onInterfaces !== undefined ? [onInterfaces] : []),
+    ...(info.publicUrl !== undefined && info.secretMode === 'off'
+      ? ['anyone with the public URL can post events: set --secret (or VOICEHUB_WEBHOOK_SECRET) to verify them']
+      : []),
+  ];
+}
+
 /** What `listen` prints once it is ready: where to send, what is checked, where it goes, how to stop. */
 export function renderBanner(info: BannerInfo, cwd: string, c: ChalkInstance): string {
   const row = (label: string, value: string) => `  ${c.dim(label.padEnd(9))}${value}`;
-  const warning = exposureWarning(info.host);
-  const openToAll = info.publicUrl !== undefined && info.secretMode === 'off';
   const lines = [
     `${c.bold('voicehub-hooks listen')} ${c.dim('ready')}`,
     row('local', c.cyan(info.localUrl)),
@@ -37,12 +46,17 @@ export function renderBanner(info: BannerInfo, cwd: string, c: ChalkInstance): s
     row('secret', info.secretMode === 'verifying' ? c.green('verifying x-webhook-secret') : c.yellow('verification off — set --secret or VOICEHUB_WEBHOOK_SECRET')),
     row('log', info.logPath !== undefined ? displayPath(info.logPath, cwd) : c.dim('off (--no-log)')),
     ...(info.forwardTo !== undefined ? [row('forward', info.forwardTo)] : []),
-    ...(warning !== undefined ? [c.yellow(`  ⚠ ${warning}`)] : []),
-    ...(openToAll ? [c.yellow('  ⚠ anyone with the public URL can post events: set --secret (or VOICEHUB_WEBHOOK_SECRET) to verify them')] : []),
+    ...exposureWarnings(info).map((warning) => c.yellow(`  ⚠ ${warning}`)),
     c.dim('Ctrl-C to stop'),
     '',
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** `--quiet`: one line saying where to send (the public URL first: it is the one to paste), then the warnings. */
+export function renderQuietBanner(info: BannerInfo, c: ChalkInstance): string {
+  const where = info.publicUrl !== undefined ? `${info.publicUrl} (local ${info.localUrl})` : info.localUrl;
+  return [`listening on ${where}`, ...exposureWarnings(info).map((warning) => c.yellow(`⚠ ${warning}`))].map((line) => `${line}\n`).join('');
 }
 
 /** The first stdout line in `--json` mode, so scripts learn the port without parsing prose. */

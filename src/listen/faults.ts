@@ -1,7 +1,7 @@
 import type { Io } from '../io/context.js';
 import { CliError } from '../io/errors.js';
+import { errorCode } from '../io/fs-errors.js';
 import { redactText } from '../io/redact.js';
-import type { Delivery } from '../receiver/delivery.js';
 import { displayPath } from './banner.js';
 
 /** A bug met while handling one request: reported on stderr, the server keeps going. */
@@ -15,25 +15,22 @@ export function faultReporter(io: Io, secrets: readonly (string | undefined)[]):
 
 /**
  * Says once, in red, when the log stops accepting writes (deliveries are then
- * answered 503 so the platform retries them), and once when it recovers.
+ * answered 503 so the platform retries them), and once when it recovers. Fed
+ * the outcome of every write to the log, and of nothing else: a request that
+ * is not logged (404, 405) says nothing about the log.
  */
-export function logHealthWatcher(io: Io, logPath: string): (delivery: Delivery) => void {
+export function logHealthWatcher(io: Io, logPath: string): (problem: string | undefined) => void {
   let failing = false;
   const shown = displayPath(logPath, io.cwd);
-  return (delivery) => {
-    if (delivery.logError !== undefined && !failing) {
+  return (problem) => {
+    if (problem !== undefined && !failing) {
       failing = true;
-      io.stderr.write(`${io.err.red(`✖ cannot write the log ${shown} (${delivery.logError}):`)} deliveries are answered 503 until it is writable again\n`);
-    } else if (delivery.logError === undefined && failing) {
+      io.stderr.write(`${io.err.red(`✖ cannot write the log ${shown} (${problem}):`)} deliveries are answered 503 until it is writable again\n`);
+    } else if (problem === undefined && failing) {
       failing = false;
       io.stderr.write(`${io.err.green(`✔ the log ${shown} is writable again`)}\n`);
     }
   };
-}
-
-function errorCode(error: unknown): string | undefined {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' ? code : undefined;
 }
 
 /** Why the receiver could not start listening, and what to do about it. */

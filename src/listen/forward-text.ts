@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { answerLine, describeAttempt, formatDuration } from '../render/attempt.js';
+import { printable } from '../render/printable.js';
 import type { ForwardOutcome } from './forward.js';
 
 // Apart from the forwarder itself so that printing, which every `listen` does,
@@ -22,7 +23,7 @@ export function describeForward(outcome: ForwardOutcome, target: string, c: Chal
   const took = c.dim(`in ${formatDuration(outcome.latencyMs)}`);
   if (outcome.ok) return `${arrow} ${c.green(String(outcome.status))} ${took}`;
   if (outcome.status !== undefined) {
-    const where = outcome.location !== undefined ? ` to ${outcome.location} (redirects are not followed)` : '';
+    const where = outcome.location !== undefined ? ` to ${printable(outcome.location)} (redirects are not followed)` : '';
     return `${arrow} ${c.red(`${outcome.status}${where}`)} ${took}`;
   }
   // A forward that timed out took as long as the timeout.

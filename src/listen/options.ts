@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../io/errors.js';
 import { parseHttpUrl } from '../io/http-url.js';
@@ -112,16 +113,53 @@ export function parseListenOptions(raw: RawListenOptions, cwd: string, env: Node
   };
 }
 
-const loopbackNames = new Set(['localhost', '::1', '[::1]']);
-
-export function isLoopback(host: string): boolean {
-  return loopbackNames.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
+/**
+ * One spelling per address, so the target and `--host` compare equal however
+ * they were typed: WHATWG URL parsing turns `127.1` into `127.0.0.1` and
+ * `::ffff:127.0.0.1` into `::ffff:7f00:1`, which is then written as the IPv4
+ * address it maps; brackets and a trailing dot (`localhost.`) go.
+ */
+function canonicalHost(host: string): string {
+  const bare = host.trim().toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  let parsed: string;
+  try {
+    parsed = new URL(`http://${bare.includes(':') ? `[${bare}]` : bare}/`).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return bare;
+  }
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(parsed);
+  if (!mapped) return parsed;
+  const [high, low] = [Number.parseInt(mapped[1] ?? '', 16), Number.parseInt(mapped[2] ?? '', 16)];
+  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
 }
 
-/** Forwarding to the receiver itself would loop each delivery forever. */
-export function forwardsToItself(forwardTo: string, host: string, port: number): boolean {
+const isCanonicalLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+const isUnspecified = (host: string) => host === '0.0.0.0' || host === '::';
+
+export function isLoopback(host: string): boolean {
+  return isCanonicalLoopback(canonicalHost(host));
+}
+
+/** Every address of this machine's network interfaces. */
+function interfaceAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((addresses) => (addresses ?? []).map((address) => address.address));
+}
+
+/**
+ * Forwarding to the receiver itself would loop each delivery forever. A
+ * connection to 0.0.0.0 or :: reaches this machine over loopback, and a
+ * receiver on every interface is also reached through each of this machine's
+ * own addresses. Names that merely resolve to this machine are not caught
+ * here: the forwarder's mark stops those loops (forward.ts).
+ */
+export function forwardsToItself(forwardTo: string, host: string, port: number, ownAddresses: readonly string[] = interfaceAddresses()): boolean {
   const target = new URL(forwardTo);
   const targetPort = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
-  const sameHost = target.hostname === host || (isLoopback(target.hostname) && (isLoopback(host) || host === '0.0.0.0' || host === '::'));
-  return targetPort === port && sameHost;
+  if (targetPort !== port) return false;
+  const to = canonicalHost(target.hostname);
+  const on = canonicalHost(host);
+  if (to === on) return true;
+  const reachesLoopback = isCanonicalLoopback(to) || isUnspecified(to);
+  if (isUnspecified(on)) return reachesLoopback || ownAddresses.some((address) => canonicalHost(address) === to);
+  return isCanonicalLoopback(on) && reachesLoopback;
 }

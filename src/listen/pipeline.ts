@@ -1,3 +1,4 @@
+import { IdleCounter } from '../io/idle-counter.js';
 import type { Delivery } from '../receiver/delivery.js';
 import type { ForwardOutcome } from './forward.js';
 
@@ -31,19 +32,13 @@ export interface Pipeline {
  * throws is reported and the next steps still run.
  */
 export function createPipeline(steps: readonly DeliveryStep[], ready: Promise<void>, onError: (error: unknown) => void): Pipeline {
-  // Counted rather than kept in a Set, and a step that is done at once
-  // (printing) is not awaited: under a burst, the Set's table and the extra
-  // promises were garbage that outlived young collections.
-  let pending = 0;
-  const whenDrained: (() => void)[] = [];
-  const finished = () => {
-    pending--;
-    if (pending === 0) for (const resolve of whenDrained.splice(0)) resolve();
-  };
+  const pending = new IdleCounter();
   const run = async (report: DeliveryReport) => {
     await ready;
     for (const step of steps) {
       try {
+        // A step that is done at once (printing) is not awaited: under a burst,
+        // the extra promises were garbage that outlived young collections.
         const working = step(report);
         if (working) await working;
       } catch (error) {
@@ -53,14 +48,14 @@ export function createPipeline(steps: readonly DeliveryStep[], ready: Promise<vo
   };
   return {
     push(report) {
-      pending++;
-      void run(report).then(finished, finished);
+      pending.start();
+      void run(report).then(pending.finish, pending.finish);
     },
     get pending() {
-      return pending;
+      return pending.count;
     },
     drain() {
-      return pending === 0 ? Promise.resolve() : new Promise((resolve) => whenDrained.push(resolve));
+      return pending.idle();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Io } from '../io/context.js';
+import type { CloudflaredBinary } from '../tunnel/types.js';
 import type { ListenOptions } from './options.js';
 
 export interface PublicAddress {
@@ -17,13 +18,18 @@ const localOnly: PublicAddress = { stop: async () => undefined };
 export async function openPublicAddress(io: Io, options: ListenOptions, localUrl: string, signal: AbortSignal): Promise<PublicAddress> {
   if (!options.tunnel) return localOnly;
   // Loaded only here: --no-tunnel and tests never pay for it.
-  const { startTunnel } = await import('../tunnel/index.js');
+  const { describeBinary, startTunnel } = await import('../tunnel/index.js');
   const c = io.err;
   const result = await startTunnel(io, {
     localUrl: new URL(localUrl).origin,
     signal,
     ...(options.cloudflared !== undefined ? { explicitPath: options.cloudflared } : {}),
-    ...(options.verbose ? { onLine: (line: string) => io.stderr.write(c.dim(`  cloudflared │ ${line}\n`)) } : {}),
+    ...(options.verbose
+      ? {
+          onBinary: (binary: CloudflaredBinary) => io.stderr.write(`${c.dim('cloudflared:')} ${describeBinary(binary)}\n`),
+          onLine: (line: string) => io.stderr.write(c.dim(`  cloudflared │ ${line}\n`)),
+        }
+      : {}),
     onExit: (failure) => io.stderr.write(`${c.red('tunnel down:')} ${failure.reason}\n${c.dim(`  ${failure.hint}; still receiving locally`)}\n`),
   });
   if (!result.ok) {

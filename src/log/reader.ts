@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describeIssues } from '../events/detect.js';
 import { UsageError } from '../io/errors.js';
+import { fsProblem } from '../io/fs-errors.js';
 import { LogRecord } from './record.js';
 
 export interface LogEntry {
@@ -59,9 +60,7 @@ export async function readLog(path: string, shownAs = path): Promise<ParsedLog> 
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot read log ${shownAs}: ${why}`, 'pass the log "voicehub-hooks listen" writes (by default .voicehub-hooks/events.jsonl)');
+    throw new UsageError(`cannot read log ${shownAs}: ${fsProblem(error)}`, 'pass the log "voicehub-hooks listen" writes (by default .voicehub-hooks/events.jsonl)');
   }
   return parseLog(text);
 }

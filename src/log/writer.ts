@@ -21,12 +21,6 @@ export interface LogSink {
   close(): void;
 }
 
-/** `ENOSPC: no space left on device, write` → `ENOSPC: no space left on device`. */
-export function fsErrorText(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split(', ')[0] ?? message;
-}
-
 interface OpenFile {
   fd: number;
   dev: number;

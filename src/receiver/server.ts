@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Detection } from '../events/detect.js';
+import { IdleCounter } from '../io/idle-counter.js';
 import { redactHeaders } from '../io/redact.js';
-import { fsErrorText, type AppendResult, type LogSink } from '../log/writer.js';
+import type { LogSink } from '../log/writer.js';
 import { AttemptCounter } from './attempts.js';
 import { readBody } from './body.js';
 import { declaresJson, interpretBody, meantAsJson, type BodyContent, type Delivery } from './delivery.js';
+import { LogBatch } from './log-batch.js';
 import { checkSecret } from './secret.js';
 import { toLogRecord } from './to-record.js';
 import { acceptedVerdict, statusOf, verdictText, type ResponsePolicy, type Verdict } from './verdict.js';
@@ -25,7 +27,10 @@ export interface ReceiverOptions {
   dedupeCapacity?: number;
   /** Bound on receiving one request, headers and body, so slow clients cannot pin connections. */
   requestTimeoutMs?: number;
-  /** How long `close()` waits for unfinished requests before cutting their connections. */
+  /**
+   * How long `close()` lets unfinished requests run before cutting their
+   * connections; one still being received then is not acknowledged.
+   */
   shutdownGraceMs?: number;
 }
 
@@ -37,6 +42,11 @@ export interface ReceiverDeps {
   onDelivery?: (delivery: Delivery) => void;
   /** A fault in the receiver itself; the request was answered 500 and serving continues. */
   onError?: (error: unknown) => void;
+  /**
+   * Called after each write to the log (one per turn of the event loop with
+   * deliveries to log): undefined when every line went in, else why not.
+   */
+  onLogResult?: (problem: string | undefined) => void;
 }
 
 export interface ReceiverSummary {
@@ -54,6 +64,8 @@ export interface ReceiverSummary {
 
 export interface Receiver {
   listen(): Promise<{ url: string; port: number }>;
+  /** Requests that arrived and are not answered yet, those whose body is still coming in included. */
+  readonly unanswered: number;
   /** Stops accepting, lets requests in flight finish, and reports what was received. */
   close(): Promise<ReceiverSummary>;
 }
@@ -119,7 +131,7 @@ function safePathname(target: string): string {
 }
 
 function hostForUrl(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '0.0.0.0') return '127.0.0.1';
   if (host === '::') return '[::1]';
   return host.includes(':') ? `[${host}]` : host;
 }
@@ -173,15 +185,6 @@ function notLogged(draft: Draft, delivery: Delivery, logError: string): Delivery
   return complete(isSuccess(delivery.status) ? { ...draft, verdict: { kind: 'log-failed', detail: logError } } : draft, logError);
 }
 
-interface Waiting {
-  res: ServerResponse;
-  draft: Draft;
-  delivery: Delivery;
-  extra: OutgoingHttpHeaders;
-  done: () => void;
-  failed: (error: unknown) => void;
-}
-
 function respond(res: ServerResponse, delivery: Delivery, extra: OutgoingHttpHeaders): void {
   const { status } = delivery;
   const payload =
@@ -195,21 +198,21 @@ export function createReceiver(options: ReceiverOptions, deps: ReceiverDeps = {}
   const attempts = new AttemptCounter(options.dedupeCapacity ?? defaultDedupeCapacity);
   const summary: ReceiverSummary = { deliveries: 0, accepted: 0, rejected: 0, duplicates: 0, aborted: 0 };
   const expectedPath = options.path === undefined ? undefined : pathOf(options.path);
-  // Requests being handled, counted rather than kept in a Set: a Set that
-  // takes and drops one entry per delivery keeps reallocating its table,
-  // garbage that outlives young collections under a burst.
-  let inFlight = 0;
-  const whenIdle: (() => void)[] = [];
-  const handled = () => {
-    inFlight--;
-    if (inFlight === 0) for (const resolve of whenIdle.splice(0)) resolve();
-  };
-  /** Deliveries of this turn of the event loop whose log lines are not written yet. */
-  const waiting: Waiting[] = [];
+  const unanswered = new IdleCounter();
   let closing = false;
   const requestTimeout = options.requestTimeoutMs ?? 10_000;
 
   const reportError = (error: unknown) => deps.onError?.(error);
+  const logBatch =
+    deps.log === undefined
+      ? undefined
+      : new LogBatch(deps.log, (problem) => {
+          try {
+            deps.onLogResult?.(problem);
+          } catch (error) {
+            reportError(error);
+          }
+        });
 
   // Detection validates with the zod schemas, whose loading was most of
   // `listen`'s start-up time. They load once the receiver listens; a delivery
@@ -240,29 +243,13 @@ export function createReceiver(options: ReceiverOptions, deps: ReceiverDeps = {}
    */
   function settle(res: ServerResponse, draft: Draft, logged: boolean, extra: OutgoingHttpHeaders = {}): Promise<void> | void {
     const delivery = complete(draft);
-    const log = deps.log;
-    if (!logged || log === undefined) return answer(res, delivery, extra);
+    if (!logged || logBatch === undefined) return answer(res, delivery, extra);
     return new Promise((done, failed) => {
-      if (waiting.push({ res, draft, delivery, extra, done, failed }) === 1) setImmediate(settleWaiting, log);
-    });
-  }
-
-  function settleWaiting(log: LogSink): void {
-    const batch = waiting.splice(0);
-    let appended: AppendResult;
-    try {
-      appended = log.append(batch.map(({ delivery, draft }) => toLogRecord(delivery, [options.secret, draft.receivedSecret])));
-    } catch (error) {
-      for (const { failed } of batch) failed(error);
-      return;
-    }
-    batch.forEach(({ res, draft, delivery, extra, done, failed }, index) => {
-      try {
-        answer(res, index < appended.written ? delivery : notLogged(draft, delivery, fsErrorText(appended.error)), extra);
+      const written = (problem: string | undefined) => {
+        answer(res, problem === undefined ? delivery : notLogged(draft, delivery, problem), extra);
         done();
-      } catch (error) {
-        failed(error);
-      }
+      };
+      logBatch.add(toLogRecord(delivery), written, failed);
     });
   }
 
@@ -310,8 +297,8 @@ export function createReceiver(options: ReceiverOptions, deps: ReceiverDeps = {}
     // Checked every second rather than Node's default 30, so the timeouts below hold closely.
     { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: 1_000, keepAliveTimeout: 5_000 },
     (req, res) => {
-      inFlight++;
-      void handle(req, res).then(handled, (error: unknown) => {
+      unanswered.start();
+      void handle(req, res).then(unanswered.finish, (error: unknown) => {
         try {
           reportError(error);
           summary.deliveries++;
@@ -321,13 +308,16 @@ export function createReceiver(options: ReceiverOptions, deps: ReceiverDeps = {}
             res.end(JSON.stringify({ received: false, reason: 'internal error' }));
           } else res.destroy();
         } finally {
-          handled();
+          unanswered.finish();
         }
       });
     },
   );
 
   return {
+    get unanswered() {
+      return unanswered.count;
+    },
     listen() {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -344,10 +334,12 @@ export function createReceiver(options: ReceiverOptions, deps: ReceiverDeps = {}
     async close() {
       closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      if (inFlight > 0) await new Promise<void>((resolve) => whenIdle.push(resolve));
-      server.closeIdleConnections();
+      // Running from the start: server.close() also ends Node's own request
+      // timeout, so a client stuck mid-body would otherwise hold the stop forever.
       const grace = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 3_000);
+      server.closeIdleConnections();
+      await unanswered.idle();
+      server.closeIdleConnections();
       await closed;
       clearTimeout(grace);
       return { ...summary };

@@ -1,23 +1,22 @@
-import { redactText } from '../io/redact.js';
 import type { LogRecord } from '../log/record.js';
 import type { BodyContent, Delivery } from './delivery.js';
 
-function recordBody(body: BodyContent, secrets: readonly (string | undefined)[]): Pick<LogRecord, 'body' | 'bodyEncoding'> {
+function recordBody(body: BodyContent): Pick<LogRecord, 'body' | 'bodyEncoding'> {
   switch (body.format) {
     case 'binary':
       return { body: body.base64, bodyEncoding: 'base64' };
     case 'unread':
-      return { body: '', bodyEncoding: 'utf8' };
+      return { body: '', bodyEncoding: 'none' };
     default:
-      return { body: redactText(body.text, secrets), bodyEncoding: 'utf8' };
+      return { body: body.text, bodyEncoding: 'utf8' };
   }
 }
 
 /**
  * The log line for a delivery. Headers arrive already redacted; the body is
- * scrubbed of the secrets too in case a sender echoed one into it.
+ * kept exactly as received, so that `replay --from-log` sends the same bytes.
  */
-export function toLogRecord(delivery: Delivery, secrets: readonly (string | undefined)[]): LogRecord {
+export function toLogRecord(delivery: Delivery): LogRecord {
   const { body, detection } = delivery;
   return {
     v: 1,
@@ -25,7 +24,7 @@ export function toLogRecord(delivery: Delivery, secrets: readonly (string | unde
     method: delivery.method,
     path: delivery.path,
     headers: delivery.headers,
-    ...recordBody(body, secrets),
+    ...recordBody(body),
     status: delivery.status,
     verdict: delivery.verdictText,
     ...(detection.platform !== 'unknown' ? { platform: detection.platform } : {}),

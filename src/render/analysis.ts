@@ -1,24 +1,26 @@
 import type { ChalkInstance } from 'chalk';
 import type { CallStudioAnalysisResult, Sentiment, SpeakerSummary } from '../schemas/api.js';
 import { bullets, clock, duration, paragraph, rows, section, tone, type Row, type View } from './layout.js';
+import { printable, printableLines } from './printable.js';
 import { hangingWrap } from './wrap.js';
 
 /**
  * Any analysis, call or Call Studio, with every field optional: a response
- * that drifted from the schema is still shown as far as it goes.
+ * that drifted from the schema is still shown as far as it goes. Every text
+ * in it is the API's, so it goes through `printable` before it is coloured.
  */
 export type AnalysisView = Partial<CallStudioAnalysisResult>;
 
 const seconds = (value: number) => `${value.toFixed(1)} s`;
 const signed = (value: number) => `${value > 0 ? '+' : ''}${value.toFixed(2)}`;
 
-const sentimentLabel = (c: ChalkInstance, label: string) => tone(c, label, ['positive'], ['negative']);
-const resolutionLabel = (c: ChalkInstance, status: string) => tone(c, status, ['solved', 'resolved'], ['unsolved', 'unresolved']);
+const sentimentLabel = (c: ChalkInstance, label: string) => tone(c, printable(label), ['positive'], ['negative']);
+const resolutionLabel = (c: ChalkInstance, status: string) => tone(c, printable(status), ['solved', 'resolved'], ['unsolved', 'unresolved']);
 
 function keywordRows(positive: readonly string[] | undefined, negative: readonly string[] | undefined, c: ChalkInstance): Row[] {
   const found: Row[] = [];
-  if (positive?.length) found.push(['', positive.join(', '), `${c.green('+')} `]);
-  if (negative?.length) found.push(['', negative.join(', '), `${c.red('-')} `]);
+  if (positive?.length) found.push(['', printable(positive.join(', ')), `${c.green('+')} `]);
+  if (negative?.length) found.push(['', printable(negative.join(', ')), `${c.red('-')} `]);
   return found;
 }
 
@@ -67,17 +69,17 @@ function keyPhraseRows(result: AnalysisView, view: View): string[] {
 }
 
 function valueText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return typeof value === 'string' ? printableLines(value) : printable(JSON.stringify(value) ?? String(value));
 }
 
 const speakerColour = (c: ChalkInstance, speaker: string) =>
-  speaker === 'assistant' ? c.cyan(speaker) : speaker === 'user' ? c.magenta(speaker) : c.yellow(speaker);
+  speaker === 'assistant' ? c.cyan(speaker) : speaker === 'user' ? c.magenta(speaker) : c.yellow(printable(speaker));
 
 function header(result: AnalysisView, title: string, view: View): string[] {
   const facts: string[] = [];
   if (result.duration !== undefined) facts.push(`duration ${duration(result.duration)}`);
-  if (result.createdAt) facts.push(`created ${result.createdAt}`);
-  return [view.c.bold(title), ...(facts.length ? [view.c.dim(hangingWrap('  ', facts.join(' · '), view.width))] : [])];
+  if (result.createdAt) facts.push(`created ${printable(result.createdAt)}`);
+  return [view.c.bold(printable(title)), ...(facts.length ? [view.c.dim(hangingWrap('  ', facts.join(' · '), view.width))] : [])];
 }
 
 function outcomeRows(result: AnalysisView, view: View): Row[] {
@@ -101,23 +103,23 @@ export function renderAnalysis(result: AnalysisView, title: string, view: View):
     ...sentimentRows('user', result.userSummary?.sentiment, c),
     ...sentimentRows('assistant', result.assistantSummary?.sentiment, c),
   ];
-  const variables = Object.entries(result.extractedVariables ?? {}).map(([name, value]): Row => [name, valueText(value)]);
+  const variables = Object.entries(result.extractedVariables ?? {}).map(([name, value]): Row => [printable(name), valueText(value)]);
   const transcript = (result.transcriptAnalysis ?? []).map((line) => {
     const stamp = `  [${clock(line.start)}] `;
     // Continuation lines go under the speaker, so long names do not squeeze the text.
-    return hangingWrap(`${c.dim(stamp)}${speakerColour(c, line.speaker)}: `, line.text, view.width, stamp.length);
+    return hangingWrap(`${c.dim(stamp)}${speakerColour(c, line.speaker)}: `, printableLines(line.text), view.width, stamp.length);
   });
   const lines = [
     ...header(result, title, view),
-    ...section('Summary', result.summary ? paragraph(result.summary, view) : [], view),
+    ...section('Summary', result.summary ? paragraph(printableLines(result.summary), view) : [], view),
     ...section('Outcome', rows(outcomeRows(result, view), view), view),
     ...section('Sentiment', rows(sentiment, view), view),
-    ...section('Main topics', bullets(result.mainTopics ?? [], view), view),
-    ...section('Loyalty indicators', bullets(result.loyaltyIndicators ?? [], view), view),
+    ...section('Main topics', bullets((result.mainTopics ?? []).map(printable), view), view),
+    ...section('Loyalty indicators', bullets((result.loyaltyIndicators ?? []).map(printable), view), view),
     ...section('Extracted variables', rows(variables, view), view),
     ...section('Speech statistics', statisticsTable(result, view), view),
     ...section('Key phrases', keyPhraseRows(result, view), view),
-    ...section('Recordings', bullets(result.recordingUrls ?? [], view), view),
+    ...section('Recordings', bullets((result.recordingUrls ?? []).map(printable), view), view),
     ...section('Transcript', transcript, view),
   ];
   return `${lines.join('\n')}\n`;

@@ -1,12 +1,13 @@
 import type { ChalkInstance } from 'chalk';
 import type { Attempt, DeliveryResult } from '../delivery/deliver.js';
 import type { RetryPolicy } from '../events/platforms.js';
+import { printable } from './printable.js';
 
 /** The status or the failure cause of one attempt, in the words the README and tests use. */
 export function describeAttempt(attempt: Pick<Attempt, 'status' | 'cause' | 'detail' | 'location'>, timeoutMs: number): string {
   if (attempt.status !== undefined) {
     const redirect = attempt.status >= 300 && attempt.status < 400 && attempt.location;
-    return redirect ? `redirect to ${attempt.location} (not followed)` : `HTTP ${attempt.status}`;
+    return redirect ? `redirect to ${printable(redirect)} (not followed)` : `HTTP ${attempt.status}`;
   }
   switch (attempt.cause) {
     case 'refused':
@@ -16,11 +17,11 @@ export function describeAttempt(attempt: Pick<Attempt, 'status' | 'cause' | 'det
     case 'dns':
       return 'DNS lookup failed';
     case 'tls':
-      return `TLS error (${attempt.detail ?? 'handshake failed'})`;
+      return `TLS error (${printable(attempt.detail ?? 'handshake failed')})`;
     case 'reset':
       return 'connection reset';
     default:
-      return `network error (${attempt.detail ?? 'unknown'})`;
+      return `network error (${printable(attempt.detail ?? 'unknown')})`;
   }
 }
 
@@ -33,10 +34,12 @@ export function formatDuration(ms: number): string {
 /**
  * What an endpoint said, on one line of at most `max` characters, when it
  * said something: an HTML error page's first line alone would only be its doctype.
+ * Escaped before it is cut, so the line stays within `max` whatever it held.
  */
 export function answerLine(responseSnippet: string | undefined, max: number): string | undefined {
-  const text = responseSnippet?.replace(/\s+/g, ' ').trim();
-  if (!text) return undefined;
+  const flat = responseSnippet?.replace(/\s+/g, ' ').trim();
+  if (!flat) return undefined;
+  const text = printable(flat);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 

@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Detection } from '../events/detect.js';
 import type { BodyContent, Delivery } from '../receiver/delivery.js';
 import { prettyJson } from './json.js';
+import { printable, printableLines } from './printable.js';
 
 export interface LineContext {
   /** The status the same call or job had at its previous delivery, shown as `queued → started`. */
@@ -33,7 +34,7 @@ function clock(at: Date): string {
 
 /** Status changes in cyan, results ready to fetch in magenta, anything unrecognised in yellow. */
 function eventLabel(detection: Detection, body: BodyContent, c: ChalkInstance): string {
-  const type = detection.eventType;
+  const type = printable(detection.eventType);
   // A request turned away unread says nothing about its event unless its headers name one.
   if (body.format === 'unread') return type === 'unknown' ? '' : c.dim(type.padEnd(typeWidth));
   if (body.format === 'binary') return c.yellow('binary body'.padEnd(typeWidth));
@@ -45,22 +46,25 @@ function eventLabel(detection: Detection, body: BodyContent, c: ChalkInstance): 
 
 function ids(detection: Detection, c: ChalkInstance): string {
   const parts: string[] = [];
-  if (detection.callId) parts.push(`call=${shortId(detection.callId)}`);
-  if (detection.jobId) parts.push(`job=${shortId(detection.jobId)}`);
-  if (detection.eventId) parts.push(`evt=${shortId(detection.eventId)}`);
+  if (detection.callId) parts.push(`call=${printable(shortId(detection.callId))}`);
+  if (detection.jobId) parts.push(`job=${printable(shortId(detection.jobId))}`);
+  if (detection.eventId) parts.push(`evt=${printable(shortId(detection.eventId))}`);
   return c.dim(parts.join(' '));
 }
 
 function statusText(status: string | undefined, previous: string | undefined, c: ChalkInstance): string {
   if (status === undefined) return '';
   const paint = troubledStatus.test(status) ? c.red : status === 'completed' || status === 'COMPLETED' ? c.green : c.blue;
-  return previous !== undefined && previous !== status ? `${c.dim(previous)} → ${paint(status)}` : paint(status);
+  const shown = paint(printable(status));
+  return previous !== undefined && previous !== status ? `${c.dim(printable(previous))} → ${shown}` : shown;
 }
 
 function outcome(delivery: Delivery, c: ChalkInstance): string {
   const ok = delivery.status >= 200 && delivery.status < 300;
-  if (!ok) return c.red(`${delivery.status} ${delivery.verdictText}`);
-  return `${c.green(String(delivery.status))} ${delivery.attempt > 1 ? c.yellow(delivery.verdictText) : c.dim(delivery.verdictText)}`;
+  // A JSON parse error quotes the body it choked on.
+  const verdict = printable(delivery.verdictText);
+  if (!ok) return c.red(`${delivery.status} ${verdict}`);
+  return `${c.green(String(delivery.status))} ${delivery.attempt > 1 ? c.yellow(verdict) : c.dim(verdict)}`;
 }
 
 function verboseBody(body: BodyContent, c: ChalkInstance): string {
@@ -70,19 +74,21 @@ function verboseBody(body: BodyContent, c: ChalkInstance): string {
     case 'binary':
       return c.dim(`(${Buffer.byteLength(body.base64, 'base64')} bytes, not UTF-8; stored as base64 in the log)`);
     case 'text':
-      return body.text.length > verboseTextLimit ? `${body.text.slice(0, verboseTextLimit)}${c.dim('… (cut)')}` : body.text;
+      return `${printableLines(body.text.slice(0, verboseTextLimit))}${body.text.length > verboseTextLimit ? c.dim('… (cut)') : ''}`;
     case 'json':
       try {
         return prettyJson(body.value, c);
       } catch {
         // Nesting deep enough to exhaust the stack: show the text rather than lose the line.
-        return body.text.slice(0, verboseTextLimit);
+        return printableLines(body.text.slice(0, verboseTextLimit));
       }
   }
 }
 
 function verboseBlock(delivery: Delivery, c: ChalkInstance): string[] {
-  const headers = Object.entries(delivery.headers).map(([name, value]) => c.dim(`${indent}${name}: ${Array.isArray(value) ? value.join(', ') : value}`));
+  const headers = Object.entries(delivery.headers).map(([name, value]) =>
+    c.dim(`${indent}${printable(name)}: ${printable(Array.isArray(value) ? value.join(', ') : value)}`),
+  );
   const body = verboseBody(delivery.body, c)
     .split('\n')
     .map((line) => `${indent}${line}`);
@@ -97,7 +103,7 @@ function verboseBlock(delivery: Delivery, c: ChalkInstance): string[] {
  */
 export function renderDelivery(delivery: Delivery, context: LineContext, c: ChalkInstance): string {
   const { detection } = delivery;
-  const target = delivery.method === 'POST' ? delivery.path : `${delivery.method} ${delivery.path}`;
+  const target = printable(delivery.method === 'POST' ? delivery.path : `${delivery.method} ${delivery.path}`);
   const line = [
     c.dim(clock(delivery.receivedAt)),
     eventLabel(detection, delivery.body, c),
@@ -109,7 +115,8 @@ export function renderDelivery(delivery: Delivery, context: LineContext, c: Chal
   ]
     .filter((part) => part !== '')
     .join('  ');
-  const warnings = detection.warnings.map((warning) => c.yellow(`${indent}⚠ ${warning}`));
+  // Warnings repeat what the payload claims (its event type, its field names).
+  const warnings = detection.warnings.map((warning) => c.yellow(`${indent}⚠ ${printable(warning)}`));
   const logProblem = delivery.logError !== undefined && delivery.verdict.kind !== 'log-failed' ? [c.red(`${indent}✖ not logged: ${delivery.logError}`)] : [];
   const extra = context.verbose ? verboseBlock(delivery, c) : [];
   return `${[line, ...warnings, ...logProblem, ...extra].join('\n')}\n`;

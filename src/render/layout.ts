@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import { printable } from './printable.js';
 import { hangingWrap, visibleLength } from './wrap.js';
 
 /** What every report renderer needs: colours (palette(0) in tests) and the terminal width. */
@@ -71,6 +72,7 @@ export function driftWarnings(warnings: readonly string[], view: View): string[]
   return [
     '',
     c.yellow(`warning: the response differs from the documented shape (${count}); shown as far as possible`),
-    ...warnings.map((warning) => c.yellow(hangingWrap(`${indent}- `, warning, view.width))),
+    // They name the response's own keys.
+    ...warnings.map((warning) => c.yellow(hangingWrap(`${indent}- `, printable(warning), view.width))),
   ];
 }

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { CallStudioTranscript, TranscriptSegment } from '../schemas/api.js';
 import { clock, duration, rows, tone, type View } from './layout.js';
+import { printable, printableLines } from './printable.js';
 import { hangingWrap, pack } from './wrap.js';
 
 /** A Call Studio job with every field optional, so drifted responses still render. */
@@ -18,7 +19,7 @@ function speakerColours(segments: readonly TranscriptSegment[], c: ChalkInstance
   const order = [...new Set(segments.map((segment) => segment.speaker))];
   return (speaker) => {
     const colour = speakerPalette[order.indexOf(speaker) % speakerPalette.length] ?? 'cyan';
-    return c[colour](speaker);
+    return c[colour](printable(speaker));
   };
 }
 
@@ -31,14 +32,15 @@ function preciseClock(seconds: number): string {
 function header(job: TranscriptView, view: View): string[] {
   const { c } = view;
   const facts: [string, string][] = [];
-  if (job._id) facts.push(['job', job._id]);
-  if (job.status) facts.push(['status', tone(c, job.status, ['completed'], ['failed'])]);
+  // Every fact but the numbers is the API's text: escaped before it is coloured.
+  if (job._id) facts.push(['job', printable(job._id)]);
+  if (job.status) facts.push(['status', tone(c, printable(job.status), ['completed'], ['failed'])]);
   if (typeof job.durationInSeconds === 'number') facts.push(['duration', duration(job.durationInSeconds)]);
-  if (job.file) facts.push(['file', job.file]);
-  if (job.workspaceId) facts.push(['workspace', job.workspaceId]);
-  if (job.createdAt) facts.push(['created', job.createdAt]);
+  if (job.file) facts.push(['file', printable(job.file)]);
+  if (job.workspaceId) facts.push(['workspace', printable(job.workspaceId)]);
+  if (job.createdAt) facts.push(['created', printable(job.createdAt)]);
   if (job.totalCreditsUsed !== undefined) facts.push(['credits used', String(job.totalCreditsUsed)]);
-  return [c.bold(job.title ?? 'Call Studio transcript'), ...rows(facts, view)];
+  return [c.bold(printable(job.title ?? 'Call Studio transcript')), ...rows(facts, view)];
 }
 
 function emptyNote(status: string | undefined): string {
@@ -50,12 +52,12 @@ function emptyNote(status: string | undefined): string {
 function segmentLines(segment: TranscriptSegment, paint: (speaker: string) => string, view: View, options: TranscriptOptions): string[] {
   const { c } = view;
   const stamp = `[${clock(segment.start)}] `;
-  const name = segment.userName ? ` (${segment.userName})` : '';
+  const name = segment.userName ? ` (${printable(segment.userName)})` : '';
   // Continuation lines go under the speaker, so long names do not squeeze the text.
-  const lines = [hangingWrap(`${c.dim(stamp)}${paint(segment.speaker)}${name}: `, segment.transcription, view.width, stamp.length)];
+  const lines = [hangingWrap(`${c.dim(stamp)}${paint(segment.speaker)}${name}: `, printableLines(segment.transcription), view.width, stamp.length)];
   if (options.words && segment.words?.length) {
     const pad = ' '.repeat(stamp.length);
-    const timed = segment.words.map((word) => `${c.dim(preciseClock(word.start))} ${word.word}`);
+    const timed = segment.words.map((word) => `${c.dim(preciseClock(word.start))} ${printable(word.word)}`);
     lines.push(...pack(timed, view.width - pad.length, '  ').map((line) => `${pad}${line}`));
   }
   return lines;

@@ -47,8 +47,9 @@ async function payloadsFor(config: ReplayConfig, deps: PlanDeps): Promise<Loaded
 
 async function logPlan(config: ReplayConfig, path: string, eventId: string | undefined, cwd: string): Promise<Plan> {
   const log = await readLog(resolve(cwd, path), path);
-  const notes = log.problems.map((problem) => `skipped ${path} line ${problem.line}: ${problem.reason}`);
-  const entries = selectEntries(log.entries, eventId, path);
+  const { entries, skipped } = selectEntries(log.entries, eventId, path);
+  const problems = [...log.problems, ...skipped].sort((a, b) => a.line - b.line);
+  const notes = problems.map((problem) => `skipped ${path} line ${problem.line}: ${problem.reason}`);
   const secretMissing = missingSecretNote(entries, config.secret);
   const context = { url: config.target ?? noTarget, ...(config.secret ? { secret: config.secret } : {}) };
   const items = entries.map((entry) => {

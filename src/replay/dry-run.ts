@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { redactHeaders } from '../io/redact.js';
 import { prettyJson } from '../render/json.js';
+import { printable, printableLines } from '../render/printable.js';
 import type { PreparedDelivery } from './prepare.js';
 
 type Body = { json: unknown } | { text: string } | { base64: string };
@@ -33,11 +34,11 @@ export function dryRunJson(delivery: PreparedDelivery) {
 
 export function formatDryRun(delivery: PreparedDelivery, c: ChalkInstance): string {
   const { url, headers, body } = delivery.request;
-  const headerLines = Object.entries(redactHeaders(headers)).map(([name, value]) => `${c.cyan(name)}: ${String(value)}`);
+  const headerLines = Object.entries(redactHeaders(headers)).map(([name, value]) => `${c.cyan(printable(name))}: ${printable(String(value))}`);
   const decoded = decodeBody(body);
   const shown =
     'json' in decoded ? prettyJson(decoded.json, c) :
-    'text' in decoded ? decoded.text :
+    'text' in decoded ? printableLines(decoded.text) :
     c.dim(`<${typeof body === 'string' ? body.length : body.byteLength} bytes of binary data>`);
-  return [c.dim(`# ${delivery.label} (${delivery.platform})`), `${c.bold('POST')} ${url}`, ...headerLines, '', shown, ''].join('\n');
+  return [c.dim(`# ${printable(delivery.label)} (${delivery.platform})`), `${c.bold('POST')} ${printable(url)}`, ...headerLines, '', shown, ''].join('\n');
 }

@@ -1,6 +1,6 @@
 import { secretHeaders } from '../io/redact.js';
 import { UsageError } from '../io/errors.js';
-import type { LogEntry } from '../log/reader.js';
+import type { LogEntry, LogProblem } from '../log/reader.js';
 import { userAgent, type PreparedDelivery } from './prepare.js';
 import { isPlatform, profileFor, type DetectedPlatform } from './profile.js';
 
@@ -24,8 +24,6 @@ const hopHeaders = new Set([
 ]);
 const tunnelPrefixes = ['x-forwarded-', 'cf-'];
 
-export const defaultLogPath = '.voicehub-hooks/events.jsonl';
-
 function isHopHeader(name: string): boolean {
   return hopHeaders.has(name) || tunnelPrefixes.some((prefix) => name.startsWith(prefix));
 }
@@ -43,15 +41,51 @@ export function recordedEventId(entry: LogEntry): string | undefined {
 }
 
 /**
- * The POSTs of the log, or the first delivery of one event: the others with
- * that id are the platform's retries of it.
+ * `listen` answers a body over --max-body with 413 without reading it, so
+ * there is nothing to send "as recorded": it logs `bodyEncoding: "none"`.
+ * Logs from before that marker logged such a body as empty text; its verdict
+ * still tells it apart from `listen --status 413`, which reads the body first.
  */
-export function selectEntries(entries: readonly LogEntry[], eventId: string | undefined, path: string): LogEntry[] {
+function bodyWasRecorded({ record }: LogEntry): boolean {
+  if (record.bodyEncoding === 'none') return false;
+  return !(record.body === '' && record.verdict.startsWith('body too large'));
+}
+
+const whyNotRecorded = (entry: LogEntry) => `${entry.record.status} ${entry.record.verdict}`;
+const resendBigBody = 'restart listen with a larger --max-body (e.g. --max-body 8m) and have the platform send it again';
+
+export interface LogSelection {
+  entries: LogEntry[];
+  /** Selected deliveries left out, with why, in line order. */
+  skipped: LogProblem[];
+}
+
+/**
+ * The POSTs of the log, or the first delivery of one event: the others with
+ * that id are the platform's retries of it. A delivery whose body was not
+ * recorded is never sent, since an empty POST is not what the platform sent.
+ */
+export function selectEntries(entries: readonly LogEntry[], eventId: string | undefined, path: string): LogSelection {
   const posts = entries.filter((entry) => entry.record.method.toUpperCase() === 'POST');
   if (posts.length === 0) throw new UsageError(`${path} has no recorded POST deliveries`, 'run "voicehub-hooks listen" and send it some events first');
-  if (eventId === undefined) return posts;
-  const match = posts.find((entry) => recordedEventId(entry) === eventId);
-  if (match) return [match];
+  if (eventId === undefined) {
+    const kept = posts.filter(bodyWasRecorded);
+    if (kept.length === 0) {
+      throw new UsageError(`${path} has no delivery with a recorded body: listen answered every POST in it 413 (body too large) without reading it`, resendBigBody);
+    }
+    const skipped = posts.filter((entry) => !bodyWasRecorded(entry)).map((entry) => ({ line: entry.line, reason: `its body was not recorded (${whyNotRecorded(entry)})` }));
+    return { entries: kept, skipped };
+  }
+  const matches = posts.filter((entry) => recordedEventId(entry) === eventId);
+  const match = matches.find(bodyWasRecorded);
+  if (match) return { entries: [match], skipped: [] };
+  const [unread] = matches;
+  if (unread) {
+    throw new UsageError(
+      `cannot re-send event ${eventId}: ${path} line ${unread.line} has no body, listen answered it ${whyNotRecorded(unread)} without reading it`,
+      resendBigBody,
+    );
+  }
   const known = [...new Set(posts.map(recordedEventId).filter((id) => id !== undefined))];
   const sample = known.slice(-5).join(', ');
   throw new UsageError(`no delivery with event id ${eventId} in ${path}`, known.length > 0 ? `recent event ids: ${sample}` : 'the log has no event ids; drop --event to re-send every delivery');

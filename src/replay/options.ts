@@ -1,6 +1,6 @@
 import { UsageError } from '../io/errors.js';
 import { parseHttpUrl } from '../io/http-url.js';
-import { defaultLogPath } from './from-log.js';
+import { defaultLogFile } from '../listen/options.js';
 import type { PolicyOverrides } from './profile.js';
 import type { ScenarioName } from './scenario-names.js';
 import { parseAssignment, type Assignment } from './set-path.js';
@@ -17,7 +17,7 @@ export interface ReplayFlags {
   scenario?: ScenarioName;
   gap: number;
   duplicate?: boolean;
-  /** `true` when given without a file: the default log. */
+  /** `true` when given without a file and the project file sets no log: listen's default log. */
   fromLog?: string | true;
   event?: string;
   repeat?: number;
@@ -65,7 +65,7 @@ function source(args: string[], flags: ReplayFlags): ReplaySource {
   if (given.length > 1) throw new UsageError(`${given.join(' and ')} cannot be combined`, 'choose one source of events');
   if (flags.event !== undefined && !flags.fromLog) throw new UsageError('--event selects a delivery of --from-log', 'add --from-log <file>');
   if (flags.fromLog) {
-    const path = flags.fromLog === true ? defaultLogPath : flags.fromLog;
+    const path = flags.fromLog === true ? defaultLogFile : flags.fromLog;
     return { kind: 'log', path, ...(flags.event !== undefined ? { eventId: flags.event } : {}) };
   }
   if (flags.scenario) return { kind: 'scenario', name: flags.scenario };

@@ -3,6 +3,7 @@ import type { RetryPolicy } from '../events/platforms.js';
 import type { Io } from '../io/context.js';
 import { startSpinner } from '../io/spinner.js';
 import { describeAttempt, formatAttempt, formatVerdict } from '../render/attempt.js';
+import { printable } from '../render/printable.js';
 import type { OutputMode } from './options.js';
 import type { PreparedDelivery } from './prepare.js';
 import type { DeliveryOutcome, SequenceListener } from './sequence.js';
@@ -39,12 +40,13 @@ export function outcomeJson({ delivery, policy, copy, result }: DeliveryOutcome)
   };
 }
 
+// A payload replayed from a log is what a stranger posted to `listen`: its names and ids are escaped.
 function startLine(delivery: PreparedDelivery, copy: number, io: Io): string {
   const c = io.out;
-  const kind = delivery.eventType !== delivery.label && !delivery.label.startsWith(delivery.eventType) ? ` ${c.dim(delivery.eventType)}` : '';
-  const id = delivery.eventId ? `  ${c.dim(`eventId ${delivery.eventId}`)}` : '';
+  const kind = delivery.eventType !== delivery.label && !delivery.label.startsWith(delivery.eventType) ? ` ${c.dim(printable(delivery.eventType))}` : '';
+  const id = delivery.eventId ? `  ${c.dim(`eventId ${printable(delivery.eventId)}`)}` : '';
   const duplicate = copy > 1 ? `  ${c.yellow('(duplicate, same eventId)')}` : '';
-  return `${c.bold('→')} ${c.bold(delivery.label)}${kind}${id}${duplicate}\n`;
+  return `${c.bold('→')} ${c.bold(printable(delivery.label))}${kind}${id}${duplicate}\n`;
 }
 
 /**
@@ -63,7 +65,7 @@ export async function sequenceReporter(io: Io, mode: OutputMode, signal?: AbortS
       onAttempt() {},
       onEnd: ({ delivery, policy, result }) => {
         const [verdict, hint] = formatVerdict(result, policy, delivery.request.url, io.out);
-        write(`${delivery.label}: ${verdict}\n${hint ? `${hint}\n` : ''}`);
+        write(`${printable(delivery.label)}: ${verdict}\n${hint ? `${hint}\n` : ''}`);
       },
     };
   }

@@ -54,16 +54,31 @@ function child(container: Container, segment: string): unknown {
   return Object.hasOwn(container, segment) ? container[segment] : undefined;
 }
 
-function put(container: Container, segment: string, value: unknown, assignment: Assignment): void {
+/** Where the walk is: `assignment.path` up to, not including, segment number `depth`. */
+const pathTo = (assignment: Assignment, depth: number) => assignment.path.slice(0, depth).join('.');
+
+function put(container: Container, segment: string, value: unknown, assignment: Assignment, depth: number): void {
   if (Array.isArray(container)) {
     const index = arrayIndex(container, segment);
     if (index === undefined) {
-      throw new UsageError(`cannot apply --set ${assignment.raw}: "${segment}" is not an index of that array (0-${container.length})`);
+      const { length } = container;
+      throw new UsageError(
+        `cannot apply --set ${assignment.raw}: "${segment}" is not an index of that array (0-${length})`,
+        `${pathTo(assignment, depth)} has ${length} item${length === 1 ? '' : 's'}: use an index from 0 to ${length}, where ${length} adds one at the end`,
+      );
     }
     container[index] = value;
     return;
   }
   container[segment] = value;
+}
+
+/** The hint for a path that runs into a string or number: replace that value whole, with what the path meant to put under it. */
+function replaceWholeHint(assignment: Assignment, depth: number): string {
+  const where = pathTo(assignment, depth + 1);
+  const whole = assignment.path.slice(depth + 1).reduceRight<unknown>((inner, key) => ({ [key]: inner }), assignment.value);
+  const quoted = `'${JSON.stringify(whole).replaceAll("'", "'\\''")}'`;
+  return `--set paths go through objects only: set ${where} itself, e.g. --set ${where}=${quoted}`;
 }
 
 /**
@@ -84,16 +99,16 @@ export function applyAssignments(body: unknown, assignments: readonly Assignment
       let next = child(container, segment);
       if (next === undefined) {
         next = {};
-        put(container, segment, next, assignment);
+        put(container, segment, next, assignment, depth);
       }
       if (!isContainer(next)) {
-        const where = assignment.path.slice(0, depth + 1).join('.');
-        throw new UsageError(`cannot apply --set ${assignment.raw}: ${where} is ${JSON.stringify(next)}, not an object`);
+        const where = pathTo(assignment, depth + 1);
+        throw new UsageError(`cannot apply --set ${assignment.raw}: ${where} is ${JSON.stringify(next)}, not an object`, replaceWholeHint(assignment, depth));
       }
       container = next;
     }
     const last = assignment.path[assignment.path.length - 1] ?? '';
-    put(container, last, assignment.value, assignment);
+    put(container, last, assignment.value, assignment, assignment.path.length - 1);
   }
   return copy;
 }

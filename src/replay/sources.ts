@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { readFixture, type BundledFixture } from '../fixtures/catalog.js';
 import { UsageError } from '../io/errors.js';
+import { fsProblem } from '../io/fs-errors.js';
 import { parseJsonText } from './json-text.js';
 import { closestName } from './suggest.js';
 
@@ -42,13 +43,7 @@ function looksLikePath(arg: string): boolean {
 }
 
 function readError(path: string, error: unknown): UsageError {
-  const code = (error as { code?: unknown }).code;
-  const why =
-    code === 'ENOENT' ? 'no such file' :
-    code === 'EISDIR' ? 'it is a directory' :
-    code === 'EACCES' || code === 'EPERM' ? 'permission denied' :
-    error instanceof Error ? error.message : String(error);
-  return new UsageError(`cannot read ${path}: ${why}`, 'pass a readable JSON file, a bundled fixture name, or - for stdin');
+  return new UsageError(`cannot read ${path}: ${fsProblem(error)}`, 'pass a readable JSON file, a bundled fixture name, or - for stdin');
 }
 
 async function loadFile(arg: string, cwd: string): Promise<LoadedPayload> {

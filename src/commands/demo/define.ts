@@ -1,4 +1,4 @@
-import { wholeNumber } from '../replay/define.js';
+import { milliseconds } from '../parsers.js';
 import type { DefineCommand } from '../types.js';
 import type { DemoFlags } from './run.js';
 
@@ -18,7 +18,7 @@ Exit codes: 0 every step worked, 1 one did not, 2 usage error.`;
 
 export const defineDemo: DefineCommand = (demo, io, act) => {
   demo
-    .option('--gap <ms>', 'pause between deliveries, so you can follow', wholeNumber(0), 400)
+    .option('--gap <ms>', 'pause between deliveries, so you can follow', milliseconds(0), 400)
     .option('--json', 'the receiver\'s output as one JSON object per line on stdout, as `listen --json` prints it')
     .addHelpText('after', examples)
     .action(

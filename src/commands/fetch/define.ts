@@ -3,7 +3,8 @@ import type { ApiOptionValues } from '../../api/access.js';
 import type { ResultKind } from '../../api/target.js';
 import type { Io } from '../../io/context.js';
 import type { Act, DefineCommand } from '../types.js';
-import { addApiOptions, positiveNumber } from './options.js';
+import { positiveNumber } from '../parsers.js';
+import { addApiOptions } from './options.js';
 
 export interface FetchOptions extends ApiOptionValues {
   json?: boolean;
@@ -26,8 +27,9 @@ Examples:
   $ voicehub-hooks fetch analysis job_123 --wait --wait-timeout 300
 
 An id is a Call Studio job id (GET <base-url>/call-analysis/callstudio/<jobId>),
-or with --call a call id (GET <base-url>/call-analysis/<callId>). A URL, such as
-a webhook's analysisResultUrl, is used as given.`,
+or with --call a call id (GET <base-url>/call-analysis/<callId>, a path assumed:
+the call webhook document gives only analysisResultUrl). A URL, such as a
+webhook's analysisResultUrl, is used as given.`,
   transcript: `
 Examples:
   $ voicehub-hooks fetch transcript job_123

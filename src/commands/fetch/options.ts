@@ -1,17 +1,6 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { defaultBaseUrl } from '../../api/base-url.js';
-
-export function positiveNumber(what: string): (value: string) => number {
-  return (value) => {
-    const parsed = Number(value);
-    if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) {
-      throw new InvalidArgumentError(`expected a positive number of ${what}`);
-    }
-    return parsed;
-  };
-}
-
-const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+import { collect } from '../parsers.js';
 
 /**
  * The options that say how to reach the VoiceHub API: shared by `fetch` and

@@ -1,4 +1,5 @@
 import { platformProfiles, type Platform } from '../../events/platforms.js';
+import { checkHttpUrl } from '../../io/http-url.js';
 
 export interface InitAnswers {
   platforms: Platform[];
@@ -41,11 +42,14 @@ export function platformsUseSecret(platforms: readonly Platform[]): boolean {
   return platforms.some((platform) => platformProfiles[platform].voiceHubHeaders);
 }
 
-/** Why `value` is not a usable webhook URL, or undefined when it is. */
+/** Why `value` is not a usable webhook URL, in one line (a prompt shows no more), or undefined when it is. */
 export function httpUrlProblem(value: string): string | undefined {
-  if (!URL.canParse(value)) return `"${value}" is not a URL (e.g. http://localhost:3000/webhooks)`;
-  const { protocol } = new URL(value);
-  return protocol === 'http:' || protocol === 'https:' ? undefined : `"${value}" must start with http:// or https://`;
+  const checked = checkHttpUrl(value, {
+    name: "your app's URL",
+    hint: 'for example http://localhost:3000/webhooks',
+    authentication: 'voicehub-hooks authenticates with x-webhook-secret instead: check it in your endpoint',
+  });
+  return checked instanceof URL ? undefined : `${checked.message}; ${checked.hint}`;
 }
 
 export function portProblem(value: number): string | undefined {

@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from 'commander';
 import type { Platform } from '../../events/platforms.js';
+import { parseHttpUrl } from '../../io/http-url.js';
 import type { DefineCommand } from '../types.js';
-import { defaultPort, httpUrlProblem, platformIds, portProblem } from './answers.js';
+import { defaultPort, platformIds, portProblem } from './answers.js';
 import type { InitOptions } from './run.js';
 
 function parsePort(value: string): number {
@@ -11,9 +12,12 @@ function parsePort(value: string): number {
   return port;
 }
 
+/**
+ * A UsageError rather than commander's InvalidArgumentError, whose message
+ * repeats the argument: that could be a password. Stored as typed.
+ */
 function parseUrl(value: string): string {
-  const problem = httpUrlProblem(value);
-  if (problem) throw new InvalidArgumentError(problem);
+  parseHttpUrl('--forward-to', value);
   return value;
 }
 

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { parseDotEnv, setDotEnvVariable } from '../../config/dotenv.js';
 import { projectConfigSchema, type ProjectConfig } from '../../config/schema.js';
+import { CliError } from '../../io/errors.js';
+import { fsProblem } from '../../io/fs-errors.js';
 import type { InitAnswers } from './answers.js';
 import { gitignoreIgnores } from './gitignore.js';
 
@@ -12,13 +14,25 @@ export function newWebhookSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
-export async function readTextIfExists(path: string): Promise<string | undefined> {
+/**
+ * One filesystem step of init. A folder init cannot write to, or a folder
+ * where a file should be, is the user's to fix: a CliError, not a crash.
+ */
+async function onDisk<T>(verb: 'read' | 'write', path: string, work: () => Promise<T>): Promise<T> {
   try {
-    return await readFile(path, 'utf8');
+    return await work();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    throw new CliError(`cannot ${verb} ${path}: ${fsProblem(error)}`, "choose another --dir or fix the folder's permissions");
   }
+}
+
+export async function readTextIfExists(path: string): Promise<string | undefined> {
+  return onDisk('read', path, () =>
+    readFile(path, 'utf8').catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }),
+  );
 }
 
 export function hasDotEnvVariable(text: string, key: string): boolean {
@@ -45,7 +59,7 @@ export function configFromAnswers(answers: InitAnswers, previous: ProjectConfig 
 }
 
 export async function writeConfigFile(path: string, config: ProjectConfig, overwrite: boolean): Promise<void> {
-  await writeFile(path, `${JSON.stringify(config, null, 2)}\n`, { flag: overwrite ? 'w' : 'wx' });
+  await onDisk('write', path, () => writeFile(path, `${JSON.stringify(config, null, 2)}\n`, { flag: overwrite ? 'w' : 'wx' }));
 }
 
 export type SecretWrite = 'created' | 'added' | 'replaced';
@@ -57,16 +71,16 @@ export type SecretWrite = 'created' | 'added' | 'replaced';
 export async function writeSecret(path: string, existing: string | undefined, secret: string): Promise<SecretWrite> {
   if (existing === undefined) {
     const text = `# voicehub-hooks: the webhook secret your platforms send as x-webhook-secret. Keep this file out of git.\n${secretEnvVar}=${secret}\n`;
-    await writeFile(path, text, { mode: 0o600, flag: 'wx' });
+    await onDisk('write', path, () => writeFile(path, text, { mode: 0o600, flag: 'wx' }));
     return 'created';
   }
-  await writeFile(path, setDotEnvVariable(existing, secretEnvVar, secret));
+  await onDisk('write', path, () => writeFile(path, setDotEnvVariable(existing, secretEnvVar, secret)));
   return hasDotEnvVariable(existing, secretEnvVar) ? 'replaced' : 'added';
 }
 
 /** True when group or others can read the file: worth a warning once it holds a secret. */
 export async function readableByOthers(path: string): Promise<boolean> {
-  return ((await stat(path)).mode & 0o077) !== 0;
+  return ((await onDisk('read', path, () => stat(path))).mode & 0o077) !== 0;
 }
 
 /** Adds `name` to an existing .gitignore that does not ignore it yet; a project without one is left alone. */
@@ -75,6 +89,6 @@ export async function ensureGitignored(gitignorePath: string, name: string): Pro
   if (text === undefined) return 'no-gitignore';
   if (gitignoreIgnores(text, name)) return 'already';
   const separator = text === '' || text.endsWith('\n') ? '' : '\n';
-  await writeFile(gitignorePath, `${text}${separator}${name}\n`);
+  await onDisk('write', gitignorePath, () => writeFile(gitignorePath, `${text}${separator}${name}\n`));
   return 'added';
 }

@@ -4,10 +4,11 @@ import { defaultBaseUrl } from '../../api/target.js';
 import type { Io } from '../../io/context.js';
 import { CliError, UsageError } from '../../io/errors.js';
 import { ExitCode } from '../../io/exit-codes.js';
+import { fsProblem } from '../../io/fs-errors.js';
 import { startSpinner } from '../../io/spinner.js';
-import { fsErrorText, JsonlLogWriter, type LogSink } from '../../log/writer.js';
+import { JsonlLogWriter, type LogSink } from '../../log/writer.js';
 import { createReceiver, type ReceiverOptions } from '../../receiver/server.js';
-import { listeningJson, renderBanner, type BannerInfo } from '../../listen/banner.js';
+import { listeningJson, renderBanner, renderQuietBanner, type BannerInfo } from '../../listen/banner.js';
 import { explainListenError, faultReporter, logHealthWatcher } from '../../listen/faults.js';
 import type { Forwarder } from '../../listen/forward.js';
 import { forwardsToItself, parseListenOptions, type ListenOptions, type RawListenOptions } from '../../listen/options.js';
@@ -20,7 +21,7 @@ import { renderSummary, type ForwardStats, type ListenSummary } from '../../list
 
 export interface ListenSession {
   localUrl: string;
-  /** Deliveries still being forwarded or printed. */
+  /** Requests still being received or answered, and deliveries still being forwarded or printed. */
   pending(): number;
   /** Resolves once every delivery received so far has been forwarded and printed. */
   idle(): Promise<void>;
@@ -36,7 +37,7 @@ function openLog(path: string | undefined): LogSink | undefined {
   try {
     return new JsonlLogWriter(path);
   } catch (error) {
-    throw new CliError(`cannot open the log ${path} (${fsErrorText(error)})`, 'choose another file with --log <file>, or turn the log off with --no-log');
+    throw new CliError(`cannot open the log ${path} (${fsProblem(error)})`, 'choose another file with --log <file>, or turn the log off with --no-log');
   }
 }
 
@@ -59,7 +60,7 @@ function printBanner(io: Io, options: ListenOptions, info: BannerInfo): void {
     io.stdout.write(`${JSON.stringify(listeningJson(info))}\n`);
     io.stderr.write(renderBanner(info, io.cwd, io.err));
   } else if (options.quiet) {
-    io.stdout.write(`listening on ${info.localUrl}\n`);
+    io.stdout.write(renderQuietBanner(info, io.out));
   } else {
     io.stdout.write(renderBanner(info, io.cwd, io.out));
   }
@@ -80,10 +81,6 @@ async function closeAll(forwarder: Forwarder | undefined, log: LogSink | undefin
   log?.close();
 }
 
-/**
- * Starts the receiver and everything around it, in this order: log, receiver,
- * (public tunnel), banner, then each delivery through the steps.
- */
 /** What `listen` needs from the world beyond its options. */
 export interface ListenServices {
   /** Aborts a tunnel that is still coming up when the user stops. */
@@ -92,6 +89,10 @@ export interface ListenServices {
   resultAccess?: ApiAccess;
 }
 
+/**
+ * Starts the receiver and everything around it, in this order: log, receiver,
+ * (public tunnel), banner, then each delivery through the steps.
+ */
 export async function startListen(io: Io, options: ListenOptions, services: ListenServices = {}): Promise<ListenSession> {
   if (options.forwardTo !== undefined && forwardsToItself(options.forwardTo, options.host, options.port)) {
     throw new UsageError('--forward-to points at this receiver, which would forward every delivery to itself forever', 'point it at your app, e.g. --forward-to http://localhost:3000/webhooks');
@@ -106,7 +107,7 @@ export async function startListen(io: Io, options: ListenOptions, services: List
   let bannerShown: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (bannerShown = resolve));
   const steps: DeliveryStep[] = [
-    ...(forwarding && forwarder ? [forwarding.forwardStep(forwarder, forwardStats)] : []),
+    ...(forwarding && forwarder ? [forwarding.forwardStep(forwarder, forwardStats, io.out)] : []),
     ...(services.resultAccess ? [(await import('../../listen/fetch-result.js')).fetchResultStep(io, services.resultAccess, options.json)] : []),
     printStep(io, options, forwarder?.target),
   ];
@@ -116,9 +117,9 @@ export async function startListen(io: Io, options: ListenOptions, services: List
 
   const receiver = createReceiver(receiverOptions(options), {
     ...(log ? { log } : {}),
+    ...(watchLog ? { onLogResult: watchLog } : {}),
     onError: reportFault,
     onDelivery: (delivery) => {
-      watchLog?.(delivery);
       // Taken on arrival, not when printed, so a slow forward cannot reorder a call's transitions.
       pipeline.push({ delivery, previousStatus: statuses.observe(delivery.detection), notes: [], extra: {} });
     },
@@ -145,7 +146,7 @@ export async function startListen(io: Io, options: ListenOptions, services: List
 
   return {
     localUrl,
-    pending: () => pipeline.pending,
+    pending: () => receiver.unanswered + pipeline.pending,
     idle: () => pipeline.drain(),
     async stop() {
       await publicAddress.stop();
@@ -174,7 +175,7 @@ export async function runListen(io: Io, raw: RawListenOptions, proc: SignalSourc
     const session = await startListen(io, options, { cancelled: cancelled.signal, ...(resultAccess ? { resultAccess } : {}) });
     await signals.stopped;
     const inFlight = session.pending();
-    const spinner = inFlight > 0 ? await startSpinner(io, `finishing ${inFlight} deliveries in flight (Ctrl-C again to force)`) : undefined;
+    const spinner = inFlight > 0 ? await startSpinner(io, `finishing ${inFlight} ${inFlight === 1 ? 'delivery' : 'deliveries'} in flight (Ctrl-C again to force)`) : undefined;
     await session.stop();
     spinner?.stop();
     return ExitCode.ok;

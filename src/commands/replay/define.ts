@@ -1,20 +1,9 @@
-import { InvalidArgumentError, Option } from 'commander';
+import { Option } from 'commander';
 import { platformProfiles } from '../../events/platforms.js';
 import type { ReplayFlags } from '../../replay/options.js';
 import { scenarioNames } from '../../replay/scenario-names.js';
+import { collect, milliseconds, wholeNumber } from '../parsers.js';
 import type { DefineCommand } from '../types.js';
-
-export const wholeNumber =
-  (min: number) =>
-  (raw: string): number => {
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min) {
-      throw new InvalidArgumentError(`expected a whole number${min > 0 ? ` of at least ${min}` : ''}.`);
-    }
-    return value;
-  };
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function defaultsTable(): string {
   const profiles = Object.values(platformProfiles);
@@ -38,9 +27,11 @@ Retries:
 ${defaultsTable()}
 
 Headers: Content-Type, X-Event-Type, X-Event-ID, X-Timestamp and, with
-  --secret, x-webhook-secret, for VoiceHub and Call Studio events. Voxia and
-  post-call events get only Content-Type, as their platforms send them.
-  Each delivery gets a fresh eventId and timestamp unless --keep-ids.
+  --secret, x-webhook-secret, for VoiceHub and Call Studio events (the call
+  webhook document names only x-webhook-secret: the others are assumed to
+  match Call Studio's). Voxia and post-call events get only Content-Type, as
+  their platforms send them. Each delivery gets a fresh eventId and timestamp
+  unless --keep-ids.
 
 Examples:
   $ voicehub-hooks replay CallStatusChanged --to http://localhost:3000/webhooks
@@ -60,14 +51,14 @@ export const defineReplay: DefineCommand = (replay, io, act) => {
     .addOption(new Option('--to <url>', 'your webhook endpoint (http:// or https://)').env('VOICEHUB_HOOKS_TARGET'))
     .addOption(new Option('--secret <secret>', 'sent as x-webhook-secret (VoiceHub and Call Studio only)').env('VOICEHUB_WEBHOOK_SECRET'))
     .option('--retries <n>', 'retries after the first attempt, so up to n+1 POSTs (default: the platform\'s)', wholeNumber(0))
-    .option('--retry-delay <ms>', 'wait between attempts (default: the platform\'s)', wholeNumber(0))
-    .option('--timeout <ms>', 'per attempt (default: the platform\'s)', wholeNumber(1))
+    .option('--retry-delay <ms>', 'wait between attempts (default: the platform\'s)', milliseconds(0))
+    .option('--timeout <ms>', 'per attempt (default: the platform\'s)', milliseconds(1))
     .option('--keep-ids', 'send eventId and timestamp as written instead of fresh ones')
     .option('--set <path=value>', 'override a field; dotted path, JSON-typed value (repeatable)', collect)
     .addOption(new Option('--scenario <name>', 'send a whole sequence sharing one call or job id').choices(scenarioNames))
-    .option('--gap <ms>', 'pause between consecutive events', wholeNumber(0), 250)
+    .option('--gap <ms>', 'pause between consecutive events', milliseconds(0), 250)
     .option('--duplicate', 'send each event twice with the same eventId (idempotency check)')
-    .option('--from-log [file]', 're-send deliveries recorded by listen (default: .voicehub-hooks/events.jsonl)')
+    .option('--from-log [file]', 're-send deliveries recorded by listen (default: listen\'s log: the project file\'s "log", else .voicehub-hooks/events.jsonl)')
     .option('--event <eventId>', 'with --from-log: only the delivery of this event')
     .option('--repeat <n>', 'load mode: send n deliveries and summarise', wholeNumber(1))
     .option('--concurrency <c>', 'load mode: deliveries in flight (default: 10)', wholeNumber(1))

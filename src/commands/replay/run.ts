@@ -5,6 +5,7 @@ import type { Io } from '../../io/context.js';
 import { CliError, UsageError } from '../../io/errors.js';
 import { ExitCode } from '../../io/exit-codes.js';
 import { startSpinner } from '../../io/spinner.js';
+import { printable } from '../../render/printable.js';
 import { buildPlan, noTarget, type Plan } from '../../replay/build-plan.js';
 import { dryRunJson, formatDryRun } from '../../replay/dry-run.js';
 import { describeFixture } from '../../replay/fixture-info.js';
@@ -102,7 +103,8 @@ export async function runReplay(io: Io, fixtures: string[], flags: ReplayFlags):
     newShortId: () => randomBytes(6).toString('hex'),
   });
   if (config.output !== 'quiet') {
-    for (const note of plan.notes) io.stderr.write(`${io.err.yellow('note:')} ${note}\n`);
+    // Notes quote labels and warnings from the payloads, which a replayed log holds from anyone who posted.
+    for (const note of plan.notes) io.stderr.write(`${io.err.yellow('note:')} ${printable(note)}\n`);
   }
   if (config.dryRun) return printDryRun(io, config, plan);
   const { signal, release } = interruptible();
