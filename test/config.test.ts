@@ -235,7 +235,7 @@ describe('reading the project file', () => {
   it('reports a file it cannot read as such', async () => {
     const path = join(root, configFileName);
     await mkdir(path);
-    expect((await loadError(path)).message).toBe(`cannot read ${path} (EISDIR)`);
+    expect((await loadError(path)).message).toBe(`cannot read ${path}: it is a directory`);
   });
 });
 

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/io/errors.js';
+import { userAgent } from '../src/io/user-agent.js';
 import type { LogEntry } from '../src/log/reader.js';
 import { deliveryFromLog, missingSecretNote, selectEntries } from '../src/replay/from-log.js';
-import { userAgent } from '../src/replay/prepare.js';
 import { logRecord } from './helpers/log-record.js';
 import { sinkPerTest } from './helpers/replay.js';
 import { scratchDir } from './helpers/scratch.js';

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { listFixtures, readFixture } from '../src/fixtures/catalog.js';
 import { UsageError } from '../src/io/errors.js';
+import { userAgent } from '../src/io/user-agent.js';
 import { parseJsonText } from '../src/replay/json-text.js';
-import { makeTemplate, prepareDelivery, secretNote, userAgent, type PrepareContext } from '../src/replay/prepare.js';
+import { makeTemplate, prepareDelivery, secretNote, type PrepareContext } from '../src/replay/prepare.js';
 import { policyFor } from '../src/replay/profile.js';
 import { buildScenario } from '../src/replay/scenarios.js';
 import { parseAssignment } from '../src/replay/set-path.js';

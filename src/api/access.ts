@@ -11,7 +11,7 @@ const keyHint = 'pass --api-key <key> or set VOICEHUB_API_KEY (the agent API key
 function askWithInquirer(io: Io): AskSecret {
   return async (message) => {
     const { password } = await import('@inquirer/prompts');
-    // The prompt goes to stderr so stdout stays clean for --json.
+    // On stderr, with the spinners: stdout carries results only, as everywhere else.
     return password(
       { message, mask: '*', validate: (value) => value.trim() !== '' || 'the key cannot be empty' },
       { output: io.stderr as NodeJS.WritableStream },

@@ -4,8 +4,8 @@ import { sleep } from '../delivery/deliver.js';
 import { CliError } from '../io/errors.js';
 import { ExitCode } from '../io/exit-codes.js';
 import { redactText } from '../io/redact.js';
+import { userAgent } from '../io/user-agent.js';
 import { printable } from '../render/printable.js';
-import packageJson from '../../package.json' with { type: 'json' };
 
 export interface ApiSettings {
   apiKey: string;
@@ -63,7 +63,6 @@ const maxBackoffMs = 8_000;
 const maxRetryAfterMs = 30_000;
 /** Transcripts with word timings are large, but nothing legitimate is this large. */
 const maxResponseBytes = 64 * 1024 * 1024;
-const userAgent = `voicehub-hooks/${packageJson.version}`;
 
 interface Answer {
   status: number;

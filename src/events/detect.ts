@@ -25,7 +25,8 @@ const header = (headers: HeaderBag, name: string): string | undefined => {
   return text(Array.isArray(value) ? value[0] : value);
 };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A JSON object: what every payload is, and what --set can walk into. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -29,7 +29,7 @@ const passedOn = ['content-type', 'x-event-type', 'x-event-id', 'x-timestamp'] a
  * that resolves to this machine, a proxy, or two listeners forwarding to each
  * other, none of which the start-up check can see.
  */
-export const forwardedMarksHeader = 'x-voicehub-hooks-forwarded';
+const forwardedMarksHeader = 'x-voicehub-hooks-forwarded';
 
 function marksOn(delivery: Delivery): string[] {
   const value = delivery.headers[forwardedMarksHeader];

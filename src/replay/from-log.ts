@@ -1,7 +1,8 @@
 import { secretHeaders } from '../io/redact.js';
 import { UsageError } from '../io/errors.js';
+import { userAgent } from '../io/user-agent.js';
 import type { LogEntry, LogProblem } from '../log/reader.js';
-import { userAgent, type PreparedDelivery } from './prepare.js';
+import type { PreparedDelivery } from './prepare.js';
 import { isPlatform, profileFor, type DetectedPlatform } from './profile.js';
 
 /**

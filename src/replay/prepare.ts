@@ -1,12 +1,10 @@
-import packageJson from '../../package.json' with { type: 'json' };
 import type { DeliveryRequest } from '../delivery/deliver.js';
 import { platformHeaders } from '../delivery/headers.js';
-import { detectEvent } from '../events/detect.js';
+import { detectEvent, isRecord } from '../events/detect.js';
+import { userAgent } from '../io/user-agent.js';
 import { profileFor, type DetectedPlatform } from './profile.js';
 import { applyAssignments, type Assignment } from './set-path.js';
 import type { LoadedPayload } from './sources.js';
-
-export const userAgent = `voicehub-hooks/${packageJson.version}`;
 
 /** A payload ready to be sent any number of times, each time with its own ids unless they are kept. */
 export interface Template {
@@ -36,10 +34,6 @@ export interface PrepareContext {
   keepIds: boolean;
   now: () => Date;
   newId: () => string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Applies --set once, so every delivery of the template shares the work. */

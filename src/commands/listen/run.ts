@@ -1,4 +1,3 @@
-import packageJson from '../../../package.json' with { type: 'json' };
 import type { ApiAccess } from '../../api/retrieve.js';
 import { defaultBaseUrl } from '../../api/target.js';
 import type { Io } from '../../io/context.js';
@@ -6,6 +5,7 @@ import { CliError, UsageError } from '../../io/errors.js';
 import { ExitCode } from '../../io/exit-codes.js';
 import { fsProblem } from '../../io/fs-errors.js';
 import { startSpinner } from '../../io/spinner.js';
+import { userAgent } from '../../io/user-agent.js';
 import { JsonlLogWriter, type LogSink } from '../../log/writer.js';
 import { createReceiver, type ReceiverOptions } from '../../receiver/server.js';
 import { listeningJson, renderBanner, renderQuietBanner, type BannerInfo } from '../../listen/banner.js';
@@ -29,7 +29,6 @@ export interface ListenSession {
   stop(): Promise<ListenSummary>;
 }
 
-const userAgent = `voicehub-hooks/${packageJson.version}`;
 const resultFetchTimeoutMs = 15_000;
 
 function openLog(path: string | undefined): LogSink | undefined {
