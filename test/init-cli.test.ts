@@ -174,8 +174,7 @@ describe('init --yes (built CLI)', () => {
 
 describe.skipIf(!hasTerminal)('init in a pseudo-terminal (built CLI, real keystrokes)', () => {
   it('walks through the questions and writes the answers', async () => {
-    const { CI: _ci, ...env } = cliEnv();
-    const terminal = startInTerminal(['init'], { cwd: dir, env });
+    const terminal = startInTerminal(['init'], { cwd: dir, env: cliEnv() });
     try {
       // Down to Call Studio and uncheck it; VoiceHub call stays checked.
       await terminal.answer(/Which platforms/, '\x1b[B \r');

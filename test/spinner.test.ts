@@ -24,7 +24,7 @@ afterAll(async () => {
 
 /** `fetch analysis` in a real terminal, where it shows a spinner while the API is slow; the whole screen. */
 async function fetchInTerminal(colour: NodeJS.ProcessEnv): Promise<string> {
-  const { CI: _ci, NO_COLOR: _n, ...base } = cliEnv({ VOICEHUB_API_KEY: 'sk_spinner' });
+  const { NO_COLOR: _n, ...base } = cliEnv({ VOICEHUB_API_KEY: 'sk_spinner' });
   const env = { ...base, ...colour };
   const terminal = startInTerminal(['fetch', 'analysis', jobId, '--base-url', api.baseUrl], { cwd: scratch.path(), env });
   try {

@@ -14,12 +14,17 @@ export interface TerminalSession {
   stop(): void;
 }
 
-/** Runs the built CLI in a pseudo-terminal: our stdin is its keyboard. Killed after `timeoutMs`. */
+/**
+ * Runs the built CLI in a pseudo-terminal, as a person would: our stdin is its
+ * keyboard, and CI (set where the suite runs in CI, and which turns spinners
+ * and prompts off) is left out of its environment. Killed after `timeoutMs`.
+ */
 export function startInTerminal(args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number }): TerminalSession {
+  const { CI: _ci, ...env } = options.env;
   const words = [process.execPath, cliPath, ...args].map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ');
   // Sized as a person's terminal is: script(1) leaves it at 0 columns when its own input is no terminal.
   const command = `stty cols 100 rows 30 && exec ${words}`;
-  const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let screen = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
   const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15_000);
