@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { listEventFixtures } from '../src/fixtures/catalog.js';
+import { fakeBinary } from './fake-cloudflared/processes.js';
 import { cliEnv, runCli, startCli } from './helpers/cli.js';
 import { jsonHeaders, send, tempDir } from './helpers/receiver-client.js';
 import { startSink } from './helpers/sink.js';
@@ -138,6 +139,20 @@ describe.skipIf(!hasTerminal)('voicehub-hooks listen in a terminal', () => {
       expect(terminal.screen()).toMatch(/stopped: 1 delivery \(1 accepted, 0 rejected\)/);
     } finally {
       stalled?.destroy();
+      terminal.stop();
+      temp.remove();
+    }
+  });
+
+  it('says it is stopping the tunnel after Ctrl-C (a fake cloudflared: Cloudflare is unreachable from CI)', async () => {
+    const temp = tempDir();
+    const terminal = startInTerminal(['listen', '--port', '0', '--no-log', '--cloudflared', fakeBinary()], { cwd: temp.dir, env: cliEnv() });
+    try {
+      await terminal.answer(/https:\/\/[a-z-]+\.trycloudflare\.com/, '\u0003');
+      await terminal.answer(/stopping the tunnel \(Ctrl-C again to force\)/);
+      expect(await terminal.closed).toBe(0);
+      expect(terminal.screen()).toMatch(/stopped: 0 deliveries/);
+    } finally {
       terminal.stop();
       temp.remove();
     }

@@ -21,6 +21,8 @@ import { renderSummary, type ForwardStats, type ListenSummary } from '../../list
 
 export interface ListenSession {
   localUrl: string;
+  /** Whether a tunnel is up: stopping it can take a few seconds. */
+  tunnelled: boolean;
   /** Requests still being received or answered, and deliveries still being forwarded or printed. */
   pending(): number;
   /** Resolves once every delivery received so far has been forwarded and printed. */
@@ -145,6 +147,7 @@ export async function startListen(io: Io, options: ListenOptions, services: List
 
   return {
     localUrl,
+    tunnelled: publicAddress.url !== undefined,
     pending: () => receiver.unanswered + pipeline.pending,
     idle: () => pipeline.drain(),
     async stop() {
@@ -174,7 +177,8 @@ export async function runListen(io: Io, raw: RawListenOptions, proc: SignalSourc
     const session = await startListen(io, options, { cancelled: cancelled.signal, ...(resultAccess ? { resultAccess } : {}) });
     await signals.stopped;
     const inFlight = session.pending();
-    const spinner = inFlight > 0 ? await startSpinner(io, `finishing ${inFlight} ${inFlight === 1 ? 'delivery' : 'deliveries'} in flight (Ctrl-C again to force)`) : undefined;
+    const finishing = inFlight > 0 ? `finishing ${inFlight} ${inFlight === 1 ? 'delivery' : 'deliveries'} in flight` : session.tunnelled ? 'stopping the tunnel' : undefined;
+    const spinner = finishing !== undefined ? await startSpinner(io, `${finishing} (Ctrl-C again to force)`) : undefined;
     await session.stop();
     spinner?.stop();
     return ExitCode.ok;
