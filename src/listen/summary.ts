@@ -15,7 +15,8 @@ export function renderSummary(summary: ListenSummary, forwarding: boolean, c: Ch
   const parts = [
     `${count(summary.deliveries, 'delivery', 'deliveries')} (${summary.accepted} accepted, ${summary.rejected > 0 ? c.red(`${summary.rejected} rejected`) : '0 rejected'})`,
     count(summary.duplicates, 'duplicate'),
-    ...(summary.aborted > 0 ? [c.yellow(`${summary.aborted} aborted by the client`)] : []),
+    // A client that hung up, one too slow for the 10 s request timeout (408), or one still sending at shutdown.
+    ...(summary.aborted > 0 ? [c.yellow(`${count(summary.aborted, 'request')} cut off before the body arrived`)] : []),
     ...(forwarding ? [`${summary.forwarded} forwarded${summary.forwardFailures > 0 ? c.red(` (${summary.forwardFailures} failed)`) : ''}`] : []),
   ];
   return `${c.dim('stopped:')} ${parts.join(', ')}\n`;
