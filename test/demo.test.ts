@@ -1,6 +1,6 @@
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fetchEventResult } from '../src/api/events.js';
+import { fetchEventResult } from '../src/api/announced-result.js';
 import { startStandInApi, type StandInApi } from '../src/api/standin.js';
 import { parseBaseUrl } from '../src/api/target.js';
 import { demoScript } from '../src/demo/script.js';

@@ -1,4 +1,4 @@
-import { describeEventResult, type EventResult } from '../api/events.js';
+import { describeEventResult, type EventResult } from '../api/announced-result.js';
 import type { StandInApi } from '../api/standin.js';
 import { parseBaseUrl } from '../api/target.js';
 import type { DeliveryOutcome } from '../replay/sequence.js';

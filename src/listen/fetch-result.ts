@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fetchEventResult } from '../api/events.js';
+import { fetchEventResult } from '../api/announced-result.js';
 import { renderResult } from '../api/result.js';
 import type { ApiAccess } from '../api/retrieve.js';
 import type { Io } from '../io/context.js';

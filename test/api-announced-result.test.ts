@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../src/api/client.js';
 import { renderResult } from '../src/api/result.js';
-import { describeEventResult, fetchEventResult } from '../src/api/events.js';
+import { describeEventResult, fetchEventResult } from '../src/api/announced-result.js';
 import { startStandInApi, type StandInApi } from '../src/api/standin.js';
 import { parseBaseUrl } from '../src/api/target.js';
 import { UsageError } from '../src/io/errors.js';
