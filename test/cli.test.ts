@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cliPath, cliEnv, runCli } from './helpers/cli.js';
 
 describe('voicehub-hooks (built CLI)', () => {
@@ -58,5 +61,22 @@ describe('voicehub-hooks (built CLI)', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).not.toMatch(/EPIPE|at .*node:/);
     expect(code).toBe(0);
+  });
+
+  it('says which Node it needs, in one line with a next step, when started by an older one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vh-old-node-'));
+    // Node cannot be downgraded here, so the version it reports is: the check reads nothing else.
+    const olderNode = join(dir, 'node-18.cjs');
+    writeFileSync(olderNode, "Object.defineProperty(process.versions, 'node', { value: '18.19.0' });\n");
+    try {
+      for (const args of [['--version'], ['listen', '--no-tunnel']]) {
+        const child = spawnSync(process.execPath, ['--require', olderNode, cliPath, ...args], { env: cliEnv(), encoding: 'utf8', timeout: 10_000 });
+        expect(child.status).toBe(1);
+        expect(child.stdout).toBe('');
+        expect(child.stderr).toBe(`error: voicehub-hooks needs Node.js 20.18 or newer, and this is v18.19.0\n  install a current Node.js (https://nodejs.org) and run it again\n`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
