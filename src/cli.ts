@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { commandCatalog } from './commands/catalog.js';
 import type { Act } from './commands/types.js';
@@ -9,7 +9,7 @@ import { reportError } from './io/report-error.js';
 const commanderOk = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
 
 export function buildProgram(io: Io, act: Act): Command {
-  const program = new Command('voicehub-hooks')
+  const program: Command = new Command('voicehub-hooks')
     .description('Receive, inspect, replay and forward VoiceHub, Call Studio, Voxia and post-call webhooks.')
     .version(packageJson.version, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -20,7 +20,14 @@ export function buildProgram(io: Io, act: Act): Command {
       writeErr: (text) => io.stderr.write(text),
       outputError: (text, write) => write(io.err.red(text)),
     })
-    .exitOverride();
+    .exitOverride()
+    .configureHelp({
+      // The program lists its commands before they are defined: their usage comes from the catalog.
+      subcommandTerm: (command: Command): string => {
+        const usage = command.parent === program ? commandCatalog[command.name()]?.usage : undefined;
+        return usage === undefined ? new Help().subcommandTerm(command) : `${command.name()} ${usage}`;
+      },
+    });
   for (const [name, { description }] of Object.entries(commandCatalog)) program.command(name).description(description);
   // A command gets its arguments and options just before it parses them.
   const defined = new Set<Command>();

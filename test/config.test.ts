@@ -211,6 +211,13 @@ describe('reading the project file', () => {
     expect(message).not.toContain('alice');
   });
 
+  it('hides the credentials of a URL that is wrong in another way too', async () => {
+    const path = await writeConfig(root, { forwardTo: 'ftp://u:s3cret@localhost:1/x', baseUrl: 'http://u:s3cret@' });
+    const { message } = await loadError(path);
+    expect(message).toContain('"forwardTo": expected an http:// or https:// URL, got "ftp://…@localhost:1/x"');
+    expect(message).not.toContain('s3cret');
+  });
+
   it('refuses delays longer than a Node timer holds', async () => {
     const path = await writeConfig(root, { replay: { timeout: 3_000_000_000, retryDelay: 2_147_483_648 } });
     const { message } = await loadError(path);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { commandCatalog } from '../src/commands/catalog.js';
 import { runCli } from './helpers/cli.js';
 
 /** Every command a user can run, as typed after `voicehub-hooks`. */
@@ -38,6 +39,16 @@ describe('commands are defined when they run (built CLI)', () => {
     expect(viaHelp.code).toBe(0);
     expect(viaHelp.stdout).toContain('--forward-to <url>');
     expect(viaHelp.stdout).toBe(viaFlag.stdout);
+  });
+
+  it('lists each command with the usage its own help gives, though it is not defined yet', async () => {
+    const program = await runCli(['--help']);
+    for (const name of Object.keys(commandCatalog)) {
+      const own = await runCli([name, '--help']);
+      const usage = /^Usage: voicehub-hooks (.+)$/m.exec(own.stdout)?.[1];
+      expect(usage, own.stdout).toMatch(new RegExp(`^${name} `));
+      expect(program.stdout).toContain(`\n  ${usage ?? name}  `);
+    }
   });
 
   it('suggests a command for a typo and an option only the command itself defines', async () => {

@@ -29,7 +29,8 @@ describe('one URL check for every URL the user gives', () => {
   });
 
   it('refuses a user name alone, and credentials on any scheme, without echoing them', () => {
-    for (const url of ['https://alice@example.com/hook', `ftp://alice:${password}@example.com/`, `http://alice:${password}@`]) {
+    // Without a scheme, URL reads `alice:` as one: the credentials must stay hidden all the same.
+    for (const url of ['https://alice@example.com/hook', `ftp://alice:${password}@example.com/`, `http://alice:${password}@`, `alice:${password}@localhost:3000/hook`]) {
       const error = usageError(() => parseHttpUrl('--to', url));
       expect(`${error.message} ${error.hint}`).not.toContain(password);
       expect(`${error.message} ${error.hint}`).not.toContain('alice');

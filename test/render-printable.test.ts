@@ -226,7 +226,7 @@ describe('what an endpoint answered', () => {
   it('shows no control in the attempt line, the app note, a redirect or a failure detail', () => {
     const said = { responseSnippet: `${evil}\u001b]0;x\u0007` };
     expect(formatAttempt(failed(said), policy, plain.c)).not.toMatch(rawControl);
-    expect(formatAttempt(failed(said), policy, plain.c)).toContain('\\\\u001b[31mEVIL');
+    expect(formatAttempt(failed(said), policy, plain.c)).toContain('· "\\u001b[31mEVIL');
     expect(appAnswerNote({ ok: false, status: 500, latencyMs: 3, ...said }, plain.c)).toBe(`your app said: ${shownEvil}\\u001b]0;x\\u0007`);
     expect(describeAttempt(failed({ status: 302, location: 'https://x.example/\u009b2J' }), 2500)).toBe('redirect to https://x.example/\\u009b2J (not followed)');
     expect(describeAttempt(failed({ status: undefined, cause: 'network', detail: 'E\u001b[2J' }), 2500)).toBe('network error (E\\u001b[2J)');

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { CliError } from '../io/errors.js';
 import { ExitCode } from '../io/exit-codes.js';
 import { fsProblem } from '../io/fs-errors.js';
+import { withoutCredentials } from '../io/http-url.js';
 import { parseJson } from '../io/json-position.js';
 import { projectConfigSchema, secretKeys, type ProjectConfig } from './schema.js';
 
@@ -50,7 +51,8 @@ function describeIssue(issue: z.core.$ZodIssue, json: unknown): string {
   if (key === '') return `the file must hold one JSON object (${issue.message})`;
   // The custom checks are the ones about credentials in a value: never repeat it.
   if (issue.code === 'custom') return `"${key}": ${issue.message}`;
-  const got = JSON.stringify(valueAt(json, key)) ?? 'nothing';
+  const value = valueAt(json, key);
+  const got = JSON.stringify(typeof value === 'string' ? withoutCredentials(value) : value) ?? 'nothing';
   return `"${key}": ${issue.message}, got ${got.length > 40 ? `${got.slice(0, 39)}…` : got}`;
 }
 

@@ -17,8 +17,12 @@ export interface UrlProblem {
 
 export const webhookAuthentication = 'voicehub-hooks authenticates with x-webhook-secret: set --secret and check it in your endpoint';
 
-// Text echoed back in an error must not repeat a password, even from a URL too broken to parse.
-const withoutCredentials = (raw: string) => raw.replace(/\/\/[^/?#]*@/, '//…@');
+/**
+ * A URL as it may be echoed back in an error: whatever precedes an `@` in
+ * its authority is hidden, even in a URL too broken to parse or without its
+ * scheme (`user:pass@host/…`, which URL reads as the scheme `user:`).
+ */
+export const withoutCredentials = (raw: string): string => raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, '$1…@');
 
 /**
  * The one check of every URL a user (or a webhook payload) hands the tool:

@@ -51,7 +51,7 @@ export function formatAttempt(attempt: Attempt, policy: RetryPolicy, c: ChalkIns
     `  ${c.dim(counter)}`,
     attempt.ok ? c.green(outcome) : c.red(outcome),
     c.dim(formatDuration(attempt.latencyMs)),
-    ...(said ? [c.dim(`· ${JSON.stringify(said)}`)] : []),
+    ...(said ? [c.dim(`· "${said}"`)] : []),
   ];
   return parts.join('  ');
 }
