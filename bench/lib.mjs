@@ -10,15 +10,12 @@ export const cli = process.env.VOICEHUB_BENCH_CLI ?? fileURLToPath(new URL('../b
 export const fixtureBody = readFileSync(new URL('../fixtures/voicehub-call/CallStatusChanged.json', import.meta.url), 'utf8');
 export const benchEnv = { ...process.env, NO_COLOR: '1', CI: '1', VOICEHUB_HOOKS_TUNNEL: '0' };
 
-export const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-
 export const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
+
+export const median = (values) => percentile(values, 50);
 
 /** Wall time of one run of a command to completion, in ms. */
 export function timeRun(args, env = benchEnv) {

@@ -27,6 +27,25 @@ const tmp = mkdtempSync(join(tmpdir(), 'vhh-bench-'));
 const listenReady = /http:\/\/127\.0\.0\.1:(\d+)/;
 const bare = new URL('./bare-server.mjs', import.meta.url).pathname;
 
+/**
+ * `listen` on a free port with its stdout in tmp/<name>.out, so printing costs
+ * it what it costs a user who redirects it, and nothing in this process.
+ */
+async function startListen(name, args) {
+  const printed = join(tmp, `${name}.out`);
+  const out = openSync(printed, 'w');
+  const { child, match } = await startProcess([cli, 'listen', '--port', '0', '--no-tunnel', ...args], listenReady, { stdout: out, readyFile: printed });
+  return {
+    child,
+    printed,
+    url: `http://127.0.0.1:${match[1]}/`,
+    stop: async () => {
+      await stopProcess(child);
+      closeSync(out);
+    },
+  };
+}
+
 function uniqueBodies() {
   let n = 0;
   const template = JSON.parse(fixtureBody);
@@ -98,18 +117,15 @@ async function receiverThroughput() {
   const reference = await cannon(`http://127.0.0.1:${ref.match[1]}/`, amount);
   await stopProcess(ref.child);
   const log = join(tmp, 'receiver.jsonl');
-  const printed = join(tmp, 'receiver.out');
-  const out = openSync(printed, 'w');
-  const ours = await startProcess([cli, 'listen', '--port', '0', '--no-tunnel', '--log', log], listenReady, { stdout: out, readyFile: printed });
-  const oursRun = await cannon(`http://127.0.0.1:${ours.match[1]}/`, amount);
-  await stopProcess(ours.child);
-  closeSync(out);
+  const ours = await startListen('receiver', ['--log', log]);
+  const oursRun = await cannon(ours.url, amount);
+  await ours.stop();
   // "Every request in the log": each answered request's own eventId, once, in a parseable line.
   const loggedIds = new Set();
   for (const line of readFileSync(log, 'utf8').split('\n')) {
     if (line) loggedIds.add(JSON.parse(line).eventId);
   }
-  const printedLines = readFileSync(printed, 'utf8').split('\n').filter((l) => l.includes('CallStatusChanged')).length;
+  const printedLines = readFileSync(ours.printed, 'utf8').split('\n').filter((l) => l.includes('CallStatusChanged')).length;
   row('receiver req/s (validate+log+print, 50 conns)', oursRun.rps, reference.rps, 'req/s', 0.6, 'higher');
   rows.at(-1).note = `p99 ${oursRun.p99} ms vs ${reference.p99} ms; ${loggedIds.size}/${oursRun.total} requests in the log, ${printedLines} printed, ${oursRun.non2xx} non-2xx, ${oursRun.errors} errors`;
   if (loggedIds.size !== oursRun.total || oursRun.non2xx > 0 || oursRun.errors > 0) rows.at(-1).met = 'NO (requests lost or refused)';
@@ -134,12 +150,9 @@ async function forwardingOverhead() {
     return percentile(latencies, 50);
   };
   const direct = await measure(`${app.url}/direct`);
-  const printed = join(tmp, 'forward.out');
-  const out = openSync(printed, 'w');
-  const listen = await startProcess([cli, 'listen', '--port', '0', '--no-tunnel', '--no-log', '--forward-to', `${app.url}/forwarded`], listenReady, { stdout: out, readyFile: printed });
-  const forwarded = await measure(`http://127.0.0.1:${listen.match[1]}/`);
-  await stopProcess(listen.child);
-  closeSync(out);
+  const listen = await startListen('forward', ['--no-log', '--forward-to', `${app.url}/forwarded`]);
+  const forwarded = await measure(listen.url);
+  await listen.stop();
   await agent.close();
   app.server.close();
   const added = forwarded - direct;
@@ -169,16 +182,12 @@ function rssKiB(pid, field) {
 async function memory() {
   const total = Math.round(100_000 * scale);
   const log = join(tmp, 'memory.jsonl');
-  const printed = join(tmp, 'memory.out');
-  const out = openSync(printed, 'w');
-  const listen = await startProcess([cli, 'listen', '--port', '0', '--no-tunnel', '--log', log], listenReady, { stdout: out, readyFile: printed });
-  const url = `http://127.0.0.1:${listen.match[1]}/`;
-  await cannon(url, 1_000);
+  const listen = await startListen('memory', ['--log', log]);
+  await cannon(listen.url, 1_000);
   const after1k = rssKiB(listen.child.pid, 'VmRSS');
-  await cannon(url, total - 1_000);
+  await cannon(listen.url, total - 1_000);
   const peak = rssKiB(listen.child.pid, 'VmHWM');
-  await stopProcess(listen.child);
-  closeSync(out);
+  await listen.stop();
   row(`listen peak RSS after ${total} vs RSS after 1000`, peak / 1024, after1k / 1024, 'MiB', 1.5, 'lower');
 }
 

@@ -58,15 +58,6 @@ export function buildProgram(io: Io, act: Act): Command {
       }
       target.help();
     });
-  // The project file fills in what flags and environment variables left unset;
-  // it is read only when a command actually runs, never for --help or --version.
-  program.hook('preAction', async (_program, actionCommand) => {
-    // Most runs find no project file; finding that out must not load the zod schema that checks one.
-    const { findConfigFile } = await import('./config/locate.js');
-    if (findConfigFile(io.cwd) === undefined) return;
-    const { applyProjectConfig } = await import('./config/apply.js');
-    await applyProjectConfig(io, actionCommand);
-  });
   program.addHelpText(
     'after',
     `
@@ -89,16 +80,28 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     };
   const env = { ...io.env };
   const program = buildProgram(withEnv(io, env), act);
+  // Looked for once, before a command parses: its folder holds the .env, and it fills in the options.
+  let projectFile: string | undefined;
   // A project .env supplies documented variables the environment lacks.
   // commander's Option.env() reads process.env itself while a command parses
   // its options, so they must land there, here at the process edge, before
   // the command parses. Only commands have such options: the program's own
   // --help never loads the code that reads the file.
   program.hook('preSubcommand', async () => {
+    const { findConfigFile } = await import('./config/locate.js');
     const { readProjectDotEnv } = await import('./config/dotenv.js');
-    const fromDotEnv = readProjectDotEnv(io);
+    projectFile = findConfigFile(io.cwd);
+    const fromDotEnv = readProjectDotEnv(io, projectFile);
     Object.assign(process.env, fromDotEnv);
     Object.assign(env, fromDotEnv);
+  });
+  // The project file fills in what flags and environment variables left unset;
+  // it is read only when a command actually runs, never for --help or --version.
+  program.hook('preAction', async (_program, actionCommand) => {
+    // Most runs find no project file; finding that out must not load the zod schema that checks one.
+    if (projectFile === undefined) return;
+    const { applyProjectConfig } = await import('./config/apply.js');
+    await applyProjectConfig(io, actionCommand, projectFile);
   });
   try {
     await program.parseAsync(argv);

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '../src/api/client.js';
 import { renderResult } from '../src/api/result.js';
 import { describeEventResult, fetchEventResult } from '../src/api/announced-result.js';
-import { startStandInApi, type StandInApi } from '../src/api/standin.js';
+import type { StandInApi } from '../src/api/standin.js';
 import { parseBaseUrl } from '../src/api/target.js';
 import { UsageError } from '../src/io/errors.js';
 import { palette } from '../src/io/colour.js';
+import { standInAccess, perTestStandIns } from './helpers/standin.js';
 
 const event = (path: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`../fixtures/${path}.json`, import.meta.url), 'utf8'));
 const base = parseBaseUrl('https://voicehub.dataqueue.ai/api/v1');
@@ -49,15 +50,12 @@ describe('describeEventResult', () => {
 
 describe('fetchEventResult (for listen --fetch-analysis)', () => {
   const apiKey = 'sk_listen_5b6c7d8e';
+  const startStandIn = perTestStandIns();
   let api: StandInApi | undefined;
-  afterEach(async () => {
-    await api?.close();
-    api = undefined;
-  });
 
   async function access() {
-    api = await startStandInApi({ apiKey });
-    return { apiKey, baseUrl: parseBaseUrl(api.baseUrl), allowHosts: [], timeoutMs: 2_000 };
+    api = await startStandIn({ apiKey });
+    return standInAccess(api, apiKey);
   }
 
   /** The fixture event with its result URL moved onto the stand-in, as `demo` would send it. */

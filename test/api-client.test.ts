@@ -1,17 +1,14 @@
 import { Agent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError, apiGet, type ApiDeps } from '../src/api/client.js';
 import { fetchResult } from '../src/api/wait.js';
+import { perTest } from './helpers/per-test.js';
 import { freePort } from './helpers/receiver-client.js';
-import { answer, startSink, type Sink } from './helpers/sink.js';
+import { answer, startSink } from './helpers/sink.js';
 
 const apiKey = 'sk_live_client_test_9f8e7d';
 
-let sink: Sink | undefined;
-afterEach(async () => {
-  await sink?.close();
-  sink = undefined;
-});
+const sinkForTest = perTest(startSink);
 const settings = { apiKey, timeoutMs: 2_000 };
 
 /** Records the delays the client asks for instead of sleeping through them. */
@@ -32,7 +29,7 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
 describe('apiGet', () => {
   it('sends the key as x-dq-api-key on a GET and returns the body as sent, parsed', async () => {
     const body = '{ "summary" : "ok",\n  "n": 1 }';
-    sink = await startSink(answer(200, body));
+    const sink = await sinkForTest(answer(200, body));
     const response = await apiGet(new URL(`${sink.url}/api/v1/playground/job_1`), settings);
     expect(response).toEqual({ url: `${sink.url}/api/v1/playground/job_1`, status: 200, text: body, json: { summary: 'ok', n: 1 } });
     expect(sink.received[0]?.method).toBe('GET');
@@ -42,7 +39,7 @@ describe('apiGet', () => {
 
   it('maps 401 and 403 to a rejected key without retrying, and never repeats the key', async () => {
     for (const status of [401, 403]) {
-      sink = await startSink(answer(status, JSON.stringify({ message: `key ${apiKey} is not valid` })));
+      const sink = await sinkForTest(answer(status, JSON.stringify({ message: `key ${apiKey} is not valid` })));
       const error = await failure(apiGet(new URL(`${sink.url}/x`), settings));
       expect(error.reason).toBe('auth');
       expect(error.message).toContain(`the API rejected the key (HTTP ${status}`);
@@ -51,13 +48,11 @@ describe('apiGet', () => {
       expect(error.message).toContain('[redacted]');
       expect(error.exitCode).toBe(1);
       expect(sink.received).toHaveLength(1);
-      await sink.close();
-      sink = undefined;
     }
   });
 
   it('maps 404 to "not found or not ready" with --wait as the next step', async () => {
-    sink = await startSink(answer(404, '{"statusCode":404,"message":"Not Found"}'));
+    const sink = await sinkForTest(answer(404, '{"statusCode":404,"message":"Not Found"}'));
     const error = await failure(apiGet(new URL(`${sink.url}/api/v1/call-analysis/callstudio/job_9`), settings));
     expect(error.reason).toBe('not-found');
     expect(error.message).toContain('not found: unknown id, or the result is not ready yet');
@@ -66,7 +61,7 @@ describe('apiGet', () => {
   });
 
   it('retries 429 after the seconds Retry-After asks for, then succeeds', async () => {
-    sink = await startSink((n, req, res) => {
+    const sink = await sinkForTest((n, req, res) => {
       if (n === 1) {
         res.writeHead(429, { 'retry-after': '2' });
         res.end('{"message":"slow down"}');
@@ -82,7 +77,7 @@ describe('apiGet', () => {
   });
 
   it('backs off exponentially on 5xx and reports the status after the last retry', async () => {
-    sink = await startSink(answer(503, 'upstream down'));
+    const sink = await sinkForTest(answer(503, 'upstream down'));
     const { delays, deps } = recordedSleep();
     const error = await failure(apiGet(new URL(`${sink.url}/x`), settings, deps));
     expect(delays).toEqual([500, 1_000, 2_000]);
@@ -92,7 +87,7 @@ describe('apiGet', () => {
   });
 
   it('gives up on 429 at once when Retry-After asks for longer than it will wait', async () => {
-    sink = await startSink((_n, _req, res) => {
+    const sink = await sinkForTest((_n, _req, res) => {
       res.writeHead(429, { 'retry-after': '3600' });
       res.end();
     });
@@ -104,14 +99,14 @@ describe('apiGet', () => {
   });
 
   it('does not retry other 4xx answers and shows what the server said', async () => {
-    sink = await startSink(answer(400, '{"message":["jobId must be a valid id"]}'));
+    const sink = await sinkForTest(answer(400, '{"message":["jobId must be a valid id"]}'));
     const error = await failure(apiGet(new URL(`${sink.url}/x`), settings, recordedSleep().deps));
     expect(sink.received).toHaveLength(1);
     expect(error.message).toBe('the API refused the request (HTTP 400: jobId must be a valid id)');
   });
 
   it('reports a redirect instead of following it with the key', async () => {
-    sink = await startSink((_n, _req, res) => {
+    const sink = await sinkForTest((_n, _req, res) => {
       res.writeHead(302, { location: 'https://elsewhere.example/steal' });
       res.end();
     });
@@ -122,7 +117,7 @@ describe('apiGet', () => {
   });
 
   it('rejects a 200 that is not JSON, saying what came instead', async () => {
-    sink = await startSink((_n, _req, res) => {
+    const sink = await sinkForTest((_n, _req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<!DOCTYPE html><html><body>Login</body></html>');
     });
@@ -133,7 +128,7 @@ describe('apiGet', () => {
   });
 
   it('times out a response that never comes', async () => {
-    sink = await startSink(() => undefined);
+    const sink = await sinkForTest(() => undefined);
     const error = await failure(apiGet(new URL(`${sink.url}/x`), { apiKey, timeoutMs: 150 }));
     expect(error.reason).toBe('timeout');
     expect(error.message).toMatch(/^no answer from 127\.0\.0\.1:\d+ within 150 ms$/);
@@ -148,7 +143,7 @@ describe('apiGet', () => {
   });
 
   it('reports a TLS failure when the server does not speak https', async () => {
-    sink = await startSink(answer(200, '{}'));
+    const sink = await sinkForTest(answer(200, '{}'));
     const error = await failure(apiGet(new URL(sink.url.replace('http:', 'https:')), settings));
     expect(error.reason).toBe('tls');
     expect(error.message).toMatch(/^TLS failure talking to 127\.0\.0\.1:\d+/);
@@ -189,7 +184,7 @@ describe('fetchResult --wait', () => {
   const policy = { wait: true, waitTimeoutMs: 10_000, pollIntervalMs: 3_000 };
 
   it('polls a 404 until the analysis appears', async () => {
-    sink = await startSink((n, req, res) => answer(n < 3 ? 404 : 200, n < 3 ? '{"message":"Not Found"}' : '{"summary":"done"}')(n, req, res));
+    const sink = await sinkForTest((n, req, res) => answer(n < 3 ? 404 : 200, n < 3 ? '{"message":"Not Found"}' : '{"summary":"done"}')(n, req, res));
     const time = fakeTime();
     const notes: string[] = [];
     const response = await fetchResult('analysis', new URL(`${sink.url}/x`), settings, policy, { ...time, onProgress: (note) => notes.push(note) });
@@ -199,7 +194,7 @@ describe('fetchResult --wait', () => {
   });
 
   it('polls a transcript while its job is pending', async () => {
-    sink = await startSink((n, req, res) => answer(200, JSON.stringify({ status: n === 1 ? 'pending' : 'completed' }))(n, req, res));
+    const sink = await sinkForTest((n, req, res) => answer(200, JSON.stringify({ status: n === 1 ? 'pending' : 'completed' }))(n, req, res));
     const time = fakeTime();
     const response = await fetchResult('transcript', new URL(`${sink.url}/x`), settings, policy, time);
     expect(response.json).toEqual({ status: 'completed' });
@@ -207,7 +202,7 @@ describe('fetchResult --wait', () => {
   });
 
   it('gives up at the wait timeout, the last poll cut short to fit', async () => {
-    sink = await startSink(answer(404, '{}'));
+    const sink = await sinkForTest(answer(404, '{}'));
     const time = fakeTime();
     const error = await failure(fetchResult('analysis', new URL(`${sink.url}/x`), settings, policy, time));
     expect(time.slept).toEqual([3_000, 3_000, 3_000, 1_000]);
@@ -218,14 +213,14 @@ describe('fetchResult --wait', () => {
 
   it('without --wait returns a pending job and fails a 404 at once', async () => {
     const noWait = { wait: false, waitTimeoutMs: 0, pollIntervalMs: 0 };
-    sink = await startSink(answer(200, '{"status":"pending"}'));
+    const sink = await sinkForTest(answer(200, '{"status":"pending"}'));
     expect((await fetchResult('transcript', new URL(`${sink.url}/x`), settings, noWait)).json).toEqual({ status: 'pending' });
     sink.behave(answer(404, '{}'));
     expect((await failure(fetchResult('analysis', new URL(`${sink.url}/x`), settings, noWait))).reason).toBe('not-found');
   });
 
   it('stops waiting on any failure other than not-ready', async () => {
-    sink = await startSink(answer(401, '{}'));
+    const sink = await sinkForTest(answer(401, '{}'));
     const time = fakeTime();
     const error = await failure(fetchResult('analysis', new URL(`${sink.url}/x`), settings, policy, time));
     expect(error.reason).toBe('auth');

@@ -1,20 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startStandInApi, type StandInApi } from '../src/api/standin.js';
+import { describe, expect, it } from 'vitest';
+import type { StandInApi } from '../src/api/standin.js';
+import { perTestStandIns } from './helpers/standin.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/api/${name}.json`, import.meta.url), 'utf8');
 
 describe('stand-in VoiceHub API', () => {
+  const startStandIn = perTestStandIns();
   let api: StandInApi | undefined;
-  afterEach(async () => {
-    await api?.close();
-    api = undefined;
-  });
 
   const get = (path: string, key?: string) => fetch(`${api?.baseUrl}${path}`, { headers: key ? { 'x-dq-api-key': key } : {} });
 
   it('serves each API fixture byte for byte at its documented path', async () => {
-    api = await startStandInApi({ apiKey: 'sk_standin_1' });
+    api = await startStandIn({ apiKey: 'sk_standin_1' });
     expect(api.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
     expect(api.ids).toEqual({ callId: 'call_7f3a9c2e41b8', jobId: 'job_5d21e8a0c4f7' });
     const cases = [
@@ -30,7 +28,7 @@ describe('stand-in VoiceHub API', () => {
   });
 
   it('answers 401 without the right key, 404 for unknown ids, 405 for other methods', async () => {
-    api = await startStandInApi({ apiKey: 'sk_standin_1' });
+    api = await startStandIn({ apiKey: 'sk_standin_1' });
     expect((await get('/playground/job_5d21e8a0c4f7')).status).toBe(401);
     expect((await get('/playground/job_5d21e8a0c4f7', 'sk_wrong')).status).toBe(401);
     const missing = await get('/playground/job_unknown', 'sk_standin_1');
@@ -41,13 +39,13 @@ describe('stand-in VoiceHub API', () => {
   });
 
   it('without a key configured, answers anyone; records every request', async () => {
-    api = await startStandInApi();
+    api = await startStandIn();
     expect((await get('/playground/job_5d21e8a0c4f7')).status).toBe(200);
     expect(api.requests.map((request) => [request.n, request.method, request.path])).toEqual([[1, 'GET', '/api/v1/playground/job_5d21e8a0c4f7']]);
   });
 
   it('lets an intercept answer first, after the key check, and answer late', async () => {
-    api = await startStandInApi({ apiKey: 'sk_standin_1' });
+    api = await startStandIn({ apiKey: 'sk_standin_1' });
     api.intercept((request) => (request.n === 1 ? { status: 503, body: 'busy', delayMs: 100 } : undefined));
     expect((await get('/playground/job_5d21e8a0c4f7')).status).toBe(401);
     api.intercept((request) => (request.n === 2 ? { status: 503, body: 'busy', delayMs: 100 } : undefined));

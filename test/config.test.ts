@@ -79,7 +79,11 @@ function program(cwd: string, seen: { command?: Command } = {}) {
     .option('--from-log [file]', 'log to re-send')
     .action((_fixtures: string[], options: unknown, command: Command) => record(options, command));
   root.command('fixtures').argument('[name]').action((_name: string, options: unknown, command: Command) => record(options, command));
-  root.hook('preAction', (_root, actionCommand) => applyProjectConfig(io, actionCommand));
+  root.hook('preAction', async (_root, actionCommand) => {
+    // As the CLI does: applied only when there is a project file.
+    const path = findConfigFile(cwd);
+    if (path !== undefined) await applyProjectConfig(io, actionCommand, path);
+  });
   return root;
 }
 
@@ -343,9 +347,9 @@ describe('precedence: flag > environment > project file > default', () => {
   });
 
   it('leaves init alone: it writes the file and its --port is an answer, not a setting', async () => {
-    await writeConfig(root, '{ not json');
+    const path = await writeConfig(root, '{ not json');
     const init = new Command('init').option('--port <port>');
-    await expect(applyProjectConfig(captureIo(root).io, init)).resolves.toBeUndefined();
+    await expect(applyProjectConfig(captureIo(root).io, init, path)).resolves.toBeUndefined();
     expect(init.opts().port).toBeUndefined();
   });
 
@@ -354,7 +358,7 @@ describe('precedence: flag > environment > project file > default', () => {
     const { io, stderr } = captureIo(root);
     const listen = program(root).commands.find((command) => command.name() === 'listen');
     if (!listen) throw new Error('no listen command');
-    await applyProjectConfig(io, listen);
+    await applyProjectConfig(io, listen, path);
     expect(listen.opts().secret).toBe('in-the-file');
     expect(stderr()).toBe(
       `warning: ${path} holds "secret"; this file is meant to be committed, so move it to VOICEHUB_WEBHOOK_SECRET in .env (used anyway)\n`,
@@ -381,22 +385,22 @@ describe('.env loading', () => {
     );
     const { io, stderr } = captureIo(sub);
     io.env = { VOICEHUB_BASE_URL: 'http://real-env.example' };
-    expect(readProjectDotEnv(io)).toEqual({ VOICEHUB_WEBHOOK_SECRET: 'from-dotenv', VOICEHUB_API_KEY: 'key from dotenv' });
+    expect(readProjectDotEnv(io, findConfigFile(sub))).toEqual({ VOICEHUB_WEBHOOK_SECRET: 'from-dotenv', VOICEHUB_API_KEY: 'key from dotenv' });
     expect(stderr()).toBe('');
   });
 
   it('uses the working directory when there is no project file', async () => {
     await writeFile(join(root, '.env'), 'VOICEHUB_HOOKS_TARGET=http://127.0.0.1:3000/hooks\n');
-    expect(readProjectDotEnv(captureIo(root).io)).toEqual({ VOICEHUB_HOOKS_TARGET: 'http://127.0.0.1:3000/hooks' });
+    expect(readProjectDotEnv(captureIo(root).io, findConfigFile(root))).toEqual({ VOICEHUB_HOOKS_TARGET: 'http://127.0.0.1:3000/hooks' });
   });
 
   it('treats a missing .env as normal and warns about malformed lines', async () => {
     const quiet = captureIo(root);
-    expect(readProjectDotEnv(quiet.io)).toEqual({});
+    expect(readProjectDotEnv(quiet.io, findConfigFile(root))).toEqual({});
     expect(quiet.stderr()).toBe('');
     await writeFile(join(root, '.env'), 'CLOUDFLARED_BIN=/opt/cloudflared\nthis is not an assignment\n');
     const { io, stderr } = captureIo(root);
-    expect(readProjectDotEnv(io)).toEqual({ CLOUDFLARED_BIN: '/opt/cloudflared' });
+    expect(readProjectDotEnv(io, findConfigFile(root))).toEqual({ CLOUDFLARED_BIN: '/opt/cloudflared' });
     expect(stderr()).toBe(`warning: ignored malformed line 2 of ${join(root, '.env')} (expected KEY=value)\n`);
   });
 });

@@ -1,22 +1,18 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliver, type Attempt } from '../src/delivery/deliver.js';
-import { answer, startSink, type Sink } from './helpers/sink.js';
+import { closedPort } from './helpers/closed-port.js';
+import { perTest } from './helpers/per-test.js';
+import { answer, startSink } from './helpers/sink.js';
 
 const policy = { retries: 3, retryDelayMs: 50, timeoutMs: 1_000 };
 const request = (url: string) => ({ url, headers: { 'content-type': 'application/json', 'x-event-id': 'evt-1' }, body: '{"a":1}' });
 
 describe('deliver', () => {
-  let sink: Sink | undefined;
-  afterEach(async () => {
-    await sink?.close();
-    sink = undefined;
-  });
+  const sinkForTest = perTest(startSink);
 
   it('retries non-2xx answers with the same request and spaces attempts by the delay', async () => {
-    sink = await startSink((n, _req, res) => answer(n < 3 ? 500 : 200)(n, _req, res));
+    const sink = await sinkForTest((n, _req, res) => answer(n < 3 ? 500 : 200)(n, _req, res));
     const seen: Attempt[] = [];
     const result = await deliver(request(sink.url), policy, { onAttempt: (a) => seen.push(a) });
     expect(result.ok).toBe(true);
@@ -28,7 +24,7 @@ describe('deliver', () => {
   });
 
   it('gives up after the configured retries and reports every attempt', async () => {
-    sink = await startSink(answer(503));
+    const sink = await sinkForTest(answer(503));
     const result = await deliver(request(sink.url), { ...policy, retries: 2 });
     expect(result.ok).toBe(false);
     expect(result.attempts).toHaveLength(3);
@@ -36,7 +32,7 @@ describe('deliver', () => {
   });
 
   it('times out an attempt that never answers and retries it', async () => {
-    sink = await startSink(() => undefined);
+    const sink = await sinkForTest(() => undefined);
     const result = await deliver(request(sink.url), { retries: 1, retryDelayMs: 10, timeoutMs: 200 });
     expect(result.ok).toBe(false);
     expect(result.attempts.map((a) => a.cause)).toEqual(['timeout', 'timeout']);
@@ -45,16 +41,13 @@ describe('deliver', () => {
   });
 
   it('reports a refused connection', async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise((resolve) => probe.close(resolve));
+    const port = await closedPort();
     const result = await deliver(request(`http://127.0.0.1:${port}/`), { retries: 0, retryDelayMs: 0, timeoutMs: 1_000 });
     expect(result.attempts[0]?.cause).toBe('refused');
   });
 
   it('treats a redirect as a failure and reports where it points', async () => {
-    sink = await startSink((_n, _req, res) => {
+    const sink = await sinkForTest((_n, _req, res) => {
       res.writeHead(302, { location: 'https://elsewhere.example/hook' });
       res.end();
     });

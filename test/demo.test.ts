@@ -1,8 +1,6 @@
 import { readdir, rm, writeFile } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fetchEventResult } from '../src/api/announced-result.js';
-import { startStandInApi, type StandInApi } from '../src/api/standin.js';
-import { parseBaseUrl } from '../src/api/target.js';
 import { demoScript } from '../src/demo/script.js';
 import { demoProblems } from '../src/demo/verify.js';
 import { listFixtures } from '../src/fixtures/catalog.js';
@@ -10,6 +8,7 @@ import { planPayloads } from '../src/replay/build-plan.js';
 import type { DeliveryOutcome } from '../src/replay/sequence.js';
 import { cliEnv, type CliResult } from './helpers/cli.js';
 import { scratchDir } from './helpers/scratch.js';
+import { standInAccess, perTestStandIns } from './helpers/standin.js';
 
 const escapeCode = /\x1b\[/;
 /** Generous: the demo takes well under a second with --gap 0; the bound only catches a hang. */
@@ -101,14 +100,10 @@ describe('demoScript', () => {
 
 describe('demoProblems', () => {
   const apiKey = 'dq_demo_test';
-  let api: StandInApi | undefined;
-  afterEach(async () => {
-    await api?.close();
-    api = undefined;
-  });
+  const startStandIn = perTestStandIns();
 
   async function script() {
-    api = await startStandInApi({ apiKey });
+    const api = await startStandIn({ apiKey });
     const steps = demoScript(listFixtures(), api.ids, api.baseUrl);
     const plan = planPayloads(
       steps.map((step) => step.payload),
@@ -135,7 +130,7 @@ describe('demoProblems', () => {
 
   it('finds nothing wrong once everything was delivered and fetched, and counts failed or missing deliveries', async () => {
     const { api, steps, sent } = await script();
-    const access = { apiKey, baseUrl: parseBaseUrl(api.baseUrl), allowHosts: [], timeoutMs: 2_000 };
+    const access = standInAccess(api, apiKey);
     for (const step of steps) await fetchEventResult(step.payload.body, access);
     expect(demoProblems(steps, sent(true), api)).toEqual([]);
     const outcomes = sent(true);

@@ -5,7 +5,8 @@ import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliEnv, runCli } from './helpers/cli.js';
 import { startListen, type RunningListen } from './helpers/listen.js';
-import { answer, startSink, type Sink } from './helpers/sink.js';
+import { perTest } from './helpers/per-test.js';
+import { answer, startSink } from './helpers/sink.js';
 
 /**
  * Secrets must not leak through any channel: stdout, stderr, --json,
@@ -18,12 +19,10 @@ const apiKey = 'dq_PLANTED_key_72be90';
 
 describe('no secret reaches any output', () => {
   let listen: RunningListen | undefined;
-  let sink: Sink | undefined;
+  const sinkForTest = perTest(startSink);
   afterEach(async () => {
     await listen?.cli.stop('SIGTERM');
-    await sink?.close();
     listen = undefined;
-    sink = undefined;
   });
 
   it.each([['--json'], ['--verbose']])('listen %s: not in stdout, stderr or the log, right or wrong secret', async (mode) => {
@@ -45,7 +44,7 @@ describe('no secret reaches any output', () => {
   });
 
   it('replay: not in --dry-run, --json or failure output', async () => {
-    sink = await startSink(answer(401, `bad secret ${webhookSecret}`));
+    const sink = await sinkForTest(answer(401, `bad secret ${webhookSecret}`));
     const env = cliEnv({ VOICEHUB_WEBHOOK_SECRET: webhookSecret });
     const dry = await runCli(['replay', 'CallStatusChanged', '--dry-run'], { env });
     const sent = await runCli(['replay', 'CallStatusChanged', '--to', sink.url, '--retries', '0', '--json'], { env });
@@ -59,7 +58,7 @@ describe('no secret reaches any output', () => {
   });
 
   it('fetch: the key is not in any error, even when the server echoes it', async () => {
-    sink = await startSink((_n, req, res) => {
+    const sink = await sinkForTest((_n, req, res) => {
       res.statusCode = 500;
       res.end(`upstream failed for key ${String(req.headers['x-dq-api-key'])}`);
     });
@@ -76,7 +75,7 @@ describe('no secret reaches any output', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vh-secrets-'));
     const analysis = JSON.parse(readFileSync(new URL('../fixtures/api/callstudio-analysis.json', import.meta.url), 'utf8'));
     let body = '';
-    sink = await startSink((_n, req, res) => {
+    const sink = await sinkForTest((_n, req, res) => {
       body = `${JSON.stringify({ ...analysis, debug: { echoedHeaders: req.headers } }, null, 2)}\n`;
       res.setHeader('content-type', 'application/json');
       res.end(body);

@@ -7,7 +7,8 @@ import { CliError, UsageError } from '../src/io/errors.js';
 import { parseListenOptions, type RawListenOptions } from '../src/listen/options.js';
 import { LogRecord } from '../src/log/record.js';
 import { captureIo, freePort, json, jsonHeaders, send, tempDir, until, type CapturedIo } from './helpers/receiver-client.js';
-import { answer, startSink, type Sink } from './helpers/sink.js';
+import { perTest } from './helpers/per-test.js';
+import { answer, startSink } from './helpers/sink.js';
 
 const secret = 'whsec_listen_93kd02';
 const fixtureText = (name: string) => readFileSync(listEventFixtures().find((f) => f.name === name)?.file ?? '', 'utf8');
@@ -152,14 +153,10 @@ describe('listen', () => {
   });
 
   describe('--forward-to', () => {
-    let sink: Sink | undefined;
-    afterEach(async () => {
-      await sink?.close();
-      sink = undefined;
-    });
+    const sinkForTest = perTest(startSink);
 
     it('passes accepted deliveries to the app with their body and headers, and shows its answer', async () => {
-      sink = await startSink((n, req, res) => answer(n === 1 ? 200 : 500, n === 1 ? 'ok' : '{"error":"duplicate key\nvalue"}')(n, req, res));
+      const sink = await sinkForTest((n, req, res) => answer(n === 1 ? 200 : 500, n === 1 ? 'ok' : '{"error":"duplicate key\nvalue"}')(n, req, res));
       const { io, session, stop } = await listen({ secret, forwardTo: `${sink.url}/webhooks` });
       expect(io.out$()).toContain(`forward  ${sink.url}/webhooks`);
       const body = fixtureText('CallStatusChanged');

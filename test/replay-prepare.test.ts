@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listFixtures, readFixture } from '../src/fixtures/catalog.js';
+import { listFixtures } from '../src/fixtures/catalog.js';
 import { UsageError } from '../src/io/errors.js';
 import { userAgent } from '../src/io/user-agent.js';
 import { parseJsonText } from '../src/replay/json-text.js';
@@ -8,13 +8,10 @@ import { policyFor } from '../src/replay/profile.js';
 import { buildScenario } from '../src/replay/scenarios.js';
 import { parseAssignment } from '../src/replay/set-path.js';
 import { closestName } from '../src/replay/suggest.js';
+import { fixtureBody } from './helpers/replay.js';
 
 const fixtures = listFixtures();
-const bundled = (name: string) => {
-  const fixture = fixtures.find((f) => f.name === name);
-  if (!fixture) throw new Error(`no fixture ${name}`);
-  return { label: name, body: readFixture(fixture) };
-};
+const bundled = (name: string) => ({ label: name, body: fixtureBody(name) });
 
 function context(overrides: Partial<PrepareContext> = {}): PrepareContext {
   let n = 0;

@@ -1,5 +1,4 @@
 import { redactText } from '../io/redact.js';
-import type { ApiDeps } from './client.js';
 import type { CheckedResult } from './result.js';
 import { retrieve, type ApiAccess } from './retrieve.js';
 import { defaultBaseUrl, endpointUrl, parseBaseUrl, resultUrl, type ResultKind } from './target.js';
@@ -55,12 +54,12 @@ function withoutKey(value: unknown, apiKey: string): unknown {
  * carries on. The URL from the payload goes through the same https and host
  * rules as `fetch`.
  */
-export async function fetchEventResult(body: unknown, access: ApiAccess, deps: ApiDeps = {}): Promise<FetchedEventResult | undefined> {
+export async function fetchEventResult(body: unknown, access: ApiAccess): Promise<FetchedEventResult | undefined> {
   const target = describeEventResult(body, access.baseUrl);
   if (!target) return undefined;
   // A payload's URL is untrusted input: parsed like one the user typed.
   const url = resultUrl(target.kind, target.url, access.baseUrl);
-  const { checked } = await retrieve(target.kind, url, access, undefined, deps);
+  const { checked } = await retrieve(target.kind, url, access);
   // Only strings change, so the shape, and with it the type, stays as it was.
   return withoutKey({ kind: target.kind, url: url.href, checked }, access.apiKey) as FetchedEventResult;
 }

@@ -5,6 +5,7 @@ import { CliError } from '../io/errors.js';
 import { ExitCode } from '../io/exit-codes.js';
 import { redactText } from '../io/redact.js';
 import { userAgent } from '../io/user-agent.js';
+import { answerLine, formatSeconds } from '../render/attempt.js';
 import { printable } from '../render/printable.js';
 
 export interface ApiSettings {
@@ -18,8 +19,7 @@ export interface ApiSettings {
 export interface ApiDeps {
   dispatcher?: Dispatcher;
   now?: () => number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  signal?: AbortSignal;
+  sleep?: (ms: number) => Promise<void>;
   /** Told what is happening during retries and polls, for a spinner. */
   onProgress?: (note: string) => void;
 }
@@ -101,9 +101,7 @@ function serverMessage(text: string): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const said = (body as Record<string, unknown>).message ?? (body as Record<string, unknown>).error;
   const parts = Array.isArray(said) ? said : [said];
-  const flat = printable(parts.filter((part) => typeof part === 'string').join('; ').replace(/\s+/g, ' ').trim());
-  if (flat === '') return undefined;
-  return flat.length > 160 ? `${flat.slice(0, 159)}…` : flat;
+  return answerLine(parts.filter((part) => typeof part === 'string').join('; '), 160);
 }
 
 function preview(text: string): string {
@@ -150,12 +148,11 @@ function networkError(error: unknown, url: URL, timedOut: boolean, timeoutMs: nu
 async function requestOnce(url: URL, settings: ApiSettings, deps: ApiDeps): Promise<Answer> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), settings.timeoutMs);
-  const signal = deps.signal ? AbortSignal.any([timeout.signal, deps.signal]) : timeout.signal;
   try {
     const res = await request(url, {
       method: 'GET',
       headers: { 'x-dq-api-key': settings.apiKey, accept: 'application/json', 'user-agent': userAgent },
-      signal,
+      signal: timeout.signal,
       ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
     });
     const text = await readBody(res.body);
@@ -242,18 +239,14 @@ export async function apiGet(url: URL, settings: ApiSettings, deps: ApiDeps = {}
       if (answer.status >= 200 && answer.status < 300) return parsed(answer, url);
       const retryAfter = retryAfterMs(answer.headers);
       const delay = retryAfter ?? Math.min(firstBackoffMs * 2 ** (attempt - 1), maxBackoffMs);
-      if (!retryable(answer.status) || attempt > retries || delay > maxRetryAfterMs || deps.signal?.aborted) {
+      if (!retryable(answer.status) || attempt > retries || delay > maxRetryAfterMs) {
         throw failureFor(answer, url, attempt, retryAfter);
       }
       deps.onProgress?.(`HTTP ${answer.status} from ${url.host}, retrying in ${formatSeconds(delay)} (attempt ${attempt + 1} of ${retries + 1})`);
-      await wait(delay, deps.signal);
+      await wait(delay);
     }
   } catch (error) {
     throw error instanceof ApiError ? redacted(error) : error;
   }
 }
 
-export function formatSeconds(ms: number): string {
-  const seconds = ms / 1000;
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
-}

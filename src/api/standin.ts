@@ -25,8 +25,6 @@ export type Intercept = (request: StandInRequest) => StandInAnswer | undefined;
 export interface StandInOptions {
   /** When set, requests without this `x-dq-api-key` get 401, as from the real API. */
   apiKey?: string;
-  /** The package root holding fixtures/api (the installed package by default). */
-  root?: string;
   intercept?: Intercept;
 }
 
@@ -91,7 +89,7 @@ function send(res: ServerResponse, answer: StandInAnswer): void {
  * for trying `fetch` without an account, and for tests.
  */
 export async function startStandInApi(options: StandInOptions = {}): Promise<StandInApi> {
-  const served = loadFixtures(options.root ?? packageRoot());
+  const served = loadFixtures(packageRoot());
   let intercept = options.intercept;
   const requests: StandInRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();

@@ -1,5 +1,6 @@
 import { sleep } from '../delivery/deliver.js';
-import { ApiError, apiGet, formatSeconds, type ApiDeps, type ApiResponse, type ApiSettings } from './client.js';
+import { formatSeconds } from '../render/attempt.js';
+import { ApiError, apiGet, type ApiDeps, type ApiResponse, type ApiSettings } from './client.js';
 import type { ResultKind } from './target.js';
 
 export interface WaitPolicy {
@@ -37,7 +38,7 @@ export async function fetchResult(kind: ResultKind, url: URL, settings: ApiSetti
       state = 'not there yet (HTTP 404)';
     }
     const left = deadline - now();
-    if (left <= 0 || deps.signal?.aborted) {
+    if (left <= 0) {
       throw new ApiError(
         `still not ready after ${formatSeconds(now() - started)}: ${state}`,
         'raise --wait-timeout, or check the id and the job in VoiceHub',
@@ -47,6 +48,6 @@ export async function fetchResult(kind: ResultKind, url: URL, settings: ApiSetti
     const delay = Math.min(policy.pollIntervalMs, left);
     const waited = `waited ${formatSeconds(now() - started)} of ${formatSeconds(policy.waitTimeoutMs)}`;
     deps.onProgress?.(`${state}; asking again in ${formatSeconds(delay)} (${waited})`);
-    await pause(delay, deps.signal);
+    await pause(delay);
   }
 }

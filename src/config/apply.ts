@@ -3,7 +3,6 @@ import { InvalidArgumentError, type Command, type Option } from 'commander';
 import type { Io } from '../io/context.js';
 import { CliError } from '../io/errors.js';
 import { ExitCode } from '../io/exit-codes.js';
-import { findConfigFile } from './locate.js';
 import { loadConfigFile, secretsIn, type LoadedConfig } from './load.js';
 import { replayConfigKeys, sharedConfigKeys } from './schema.js';
 
@@ -101,14 +100,12 @@ function acceptsConfig(actionCommand: Command): boolean {
 }
 
 /**
- * The `preAction` step: finds the project file from the working directory
- * upwards and applies it to the command about to run. Commands with no
- * option the file can set never read it, so a broken file cannot break them.
+ * The `preAction` step: applies the project file at `path` (found by
+ * findConfigFile) to the command about to run. Commands with no option the
+ * file can set never read it, so a broken file cannot break them.
  */
-export async function applyProjectConfig(io: Pick<Io, 'cwd' | 'stderr' | 'err'>, actionCommand: Command): Promise<void> {
+export async function applyProjectConfig(io: Pick<Io, 'stderr' | 'err'>, actionCommand: Command, path: string): Promise<void> {
   if (configFreeCommands.has(actionCommand.name()) || !acceptsConfig(actionCommand)) return;
-  const path = findConfigFile(io.cwd);
-  if (path === undefined) return;
   const loaded = await loadConfigFile(path);
   for (const { key, envVar } of secretsIn(loaded.config)) {
     io.stderr.write(

@@ -3,7 +3,6 @@ import { dirname, join } from 'node:path';
 import type { Io } from '../io/context.js';
 import { errorCode, fsProblem } from '../io/fs-errors.js';
 import { isDocumentedEnvVar } from './env-vars.js';
-import { findConfigFile } from './locate.js';
 
 export const dotEnvFileName = '.env';
 
@@ -73,12 +72,12 @@ export function setDotEnvVariable(text: string, key: string, value: string): str
 /**
  * The documented variables a project's `.env` provides and the environment
  * lacks: the real environment always wins. The file sits next to the project
- * config, or in the working directory when there is none. A missing file is
- * normal; an unreadable or partly malformed one is a warning, never a failure.
- * Synchronous, like findConfigFile, for the same reason.
+ * config (`configFile`, found by findConfigFile), or in the working directory
+ * when there is none. A missing file is normal; an unreadable or partly
+ * malformed one is a warning, never a failure. Synchronous, like
+ * findConfigFile, for the same reason.
  */
-export function readProjectDotEnv(io: Pick<Io, 'cwd' | 'env' | 'stderr' | 'err'>): Record<string, string> {
-  const configFile = findConfigFile(io.cwd);
+export function readProjectDotEnv(io: Pick<Io, 'cwd' | 'env' | 'stderr' | 'err'>, configFile: string | undefined): Record<string, string> {
   const path = join(configFile ? dirname(configFile) : io.cwd, dotEnvFileName);
   const warn = (message: string) => io.stderr.write(`${io.err.yellow('warning:')} ${message}\n`);
   let text: string;

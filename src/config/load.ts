@@ -23,6 +23,11 @@ export async function loadConfigFile(path: string): Promise<LoadedConfig> {
   } catch (error) {
     throw new CliError(`cannot read ${path}: ${fsProblem(error)}`, 'check the file permissions, or remove the file', ExitCode.usage);
   }
+  return parseConfigText(path, text);
+}
+
+/** Validates the text of the project file at `path`, already read, as loadConfigFile does. */
+export function parseConfigText(path: string, text: string): LoadedConfig {
   const json = parseConfigJson(path, text);
   const parsed = projectConfigSchema.safeParse(json);
   if (!parsed.success) {

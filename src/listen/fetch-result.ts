@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { fetchEventResult } from '../api/announced-result.js';
 import { renderResult } from '../api/result.js';
 import type { ApiAccess } from '../api/retrieve.js';
 import type { Io } from '../io/context.js';
 import { CliError } from '../io/errors.js';
-import type { Delivery } from '../receiver/delivery.js';
+import { eventKey } from '../receiver/attempts.js';
 import { BoundedMap } from '../receiver/bounded-map.js';
 import { viewWidth } from '../render/layout.js';
 import { printable } from '../render/printable.js';
@@ -15,12 +14,6 @@ const noteIndent = 4;
 
 /** Events remembered as fetched, like the receiver's duplicate memory. */
 const rememberedEvents = 10_000;
-
-/** Which event a delivery is a copy of: its id, or for an event without one, its exact bytes. */
-function eventKey(delivery: Delivery): string {
-  const { eventId } = delivery.detection;
-  return eventId !== undefined ? `id:${eventId}` : `body:${createHash('sha256').update(delivery.rawBody).digest('base64')}`;
-}
 
 /**
  * `listen --fetch-analysis`: when an accepted event announces a result
@@ -40,7 +33,7 @@ export function fetchResultStep(io: Io, access: ApiAccess, json: boolean): Deliv
   return async (report) => {
     const { delivery } = report;
     if (delivery.status < 200 || delivery.status >= 300 || delivery.body.format !== 'json') return;
-    const key = eventKey(delivery);
+    const key = eventKey(delivery.detection, delivery.rawBody);
     const earlier = fetches.get(key);
     if (earlier === 'underway' || earlier === 'done') return;
     fetches.set(key, 'underway');

@@ -17,7 +17,7 @@ export interface Forwarder {
 }
 
 /** The platform's own request timeout; the app should answer within it too. */
-export const forwardTimeoutMs = 10_000;
+const forwardTimeoutMs = 10_000;
 
 /** Headers the user's app may rely on, passed on exactly as they arrived. */
 const passedOn = ['content-type', 'x-event-type', 'x-event-id', 'x-timestamp'] as const;
@@ -60,7 +60,7 @@ export function shouldForward(delivery: Delivery): boolean {
  * retries (and `--fail-first`) already exercise the app's retry handling,
  * and a retrying forwarder would deliver events twice behind its back.
  */
-export function createForwarder(target: string, userAgent: string, timeoutMs = forwardTimeoutMs): Forwarder {
+export function createForwarder(target: string, userAgent: string): Forwarder {
   const dispatcher = new Agent({ keepAliveTimeout: 4_000 });
   const mark = randomUUID();
   return {
@@ -69,7 +69,7 @@ export function createForwarder(target: string, userAgent: string, timeoutMs = f
     async forward(delivery) {
       const result = await deliver(
         { url: target, headers: forwardHeaders(delivery, userAgent, mark), body: delivery.rawBody },
-        { retries: 0, retryDelayMs: 0, timeoutMs },
+        { retries: 0, retryDelayMs: 0, timeoutMs: forwardTimeoutMs },
         { dispatcher },
       );
       const [attempt] = result.attempts;

@@ -3,11 +3,7 @@ import { BoundedMap } from '../receiver/bounded-map.js';
 
 /** Remembers the last status of each call and job, to show `queued → started`. Bounded like the duplicate memory. */
 export class StatusMemory {
-  private readonly last: BoundedMap<string, string>;
-
-  constructor(capacity = 10_000) {
-    this.last = new BoundedMap(capacity);
-  }
+  private readonly last = new BoundedMap<string, string>(10_000);
 
   /** Returns the status this call or job had before, and remembers the new one. */
   observe(detection: Detection): string | undefined {

@@ -1,4 +1,11 @@
+import { createHash } from 'node:crypto';
+import type { Detection } from '../events/detect.js';
 import { BoundedMap } from './bounded-map.js';
+
+/** Which event a delivery is an attempt of: its event id, or for platforms without one, its exact bytes. */
+export function eventKey(detection: Pick<Detection, 'eventId'>, bytes: Buffer): string {
+  return detection.eventId !== undefined ? `id:${detection.eventId}` : `body:${createHash('sha256').update(bytes).digest('base64')}`;
+}
 
 /**
  * Counts how often each event has arrived, to mark the platform's retries as

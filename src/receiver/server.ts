@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Detection } from '../events/detect.js';
 import { IdleCounter } from '../io/idle-counter.js';
 import { redactHeaders } from '../io/redact.js';
 import type { LogSink } from '../log/writer.js';
-import { AttemptCounter } from './attempts.js';
+import { AttemptCounter, eventKey } from './attempts.js';
 import { readBody } from './body.js';
 import { declaresJson, interpretBody, meantAsJson, type BodyContent, type Delivery } from './delivery.js';
 import { LogBatch } from './log-batch.js';
@@ -76,7 +75,7 @@ const lingerBytes = 1024 * 1024;
 const unreadBody: BodyContent = { format: 'unread' };
 const emptyBody = Buffer.alloc(0);
 
-type Draft = Omit<Delivery, 'status' | 'verdictText'>;
+type Draft = Omit<Delivery, 'status' | 'verdictText' | 'logError'>;
 
 function headerText(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
@@ -112,11 +111,6 @@ function bodyWarnings(body: BodyContent, detection: Detection, contentType: stri
   return [...detection.warnings, `content-type is "${contentType}"; the platforms send application/json`];
 }
 
-/** Which event a delivery is an attempt of: its event id, or for platforms without one, its exact bytes. */
-function attemptKey(detection: Detection, bytes: Buffer): string {
-  return detection.eventId !== undefined ? `id:${detection.eventId}` : `body:${createHash('sha256').update(bytes).digest('base64')}`;
-}
-
 function pathOf(target: string): string {
   const path = target.startsWith('/') ? (target.split('?')[0] ?? '/') : safePathname(target);
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
@@ -139,7 +133,7 @@ function hostForUrl(host: string): string {
 const isSuccess = (status: number) => status >= 200 && status < 300;
 
 /** What is known of a request before its verdict. */
-type Unread = Omit<Draft, 'verdict' | 'logError'>;
+type Unread = Omit<Draft, 'verdict'>;
 
 // Drafts and deliveries are written out field by field. Spreading one into a
 // new literal and adding a key (`{ ...unread, verdict }`) makes V8 (Node 20)
@@ -158,11 +152,10 @@ function draftOf(unread: Unread, verdict: Verdict, read: Partial<Pick<Draft, 'ra
     attempt: read.attempt ?? unread.attempt,
     receivedSecret: unread.receivedSecret,
     verdict,
-    logError: undefined,
   };
 }
 
-function complete(draft: Draft, logError = draft.logError): Delivery {
+function complete(draft: Draft, logError?: string): Delivery {
   return {
     receivedAt: draft.receivedAt,
     method: draft.method,
@@ -284,7 +277,7 @@ export function createReceiver(options: ReceiverOptions, deps: ReceiverDeps = {}
     }
     const body = interpretBody(read.bytes);
     const detection = detect(detectEvent ?? (await loadDetector()), body, req.headers);
-    const attempt = attempts.record(attemptKey(detection, read.bytes));
+    const attempt = attempts.record(eventKey(detection, read.bytes));
     const secretCheck = options.secret === undefined ? 'ok' : checkSecret(options.secret, req.headers['x-webhook-secret']);
     const verdict: Verdict =
       secretCheck !== 'ok' ? { kind: 'unauthorized', reason: secretCheck === 'missing' ? 'secret missing' : 'secret mismatch' } :

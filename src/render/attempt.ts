@@ -31,6 +31,12 @@ export function formatDuration(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
+/** A wait or a limit in seconds: `30 s`, `2.5 s`. */
+export function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}
+
 /**
  * What an endpoint said, on one line of at most `max` characters, when it
  * said something: an HTML error page's first line alone would only be its doctype.

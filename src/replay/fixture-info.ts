@@ -16,7 +16,7 @@ const apiResponses: Record<string, { request: string; description: string }> = {
   'callstudio-transcript': { request: 'GET /api/v1/playground/<jobId>', description: "a Call Studio job's transcript" },
 };
 
-export const groupTitle = (platform: BundledFixture['platform']): string =>
+const groupTitle = (platform: BundledFixture['platform']): string =>
   platform === 'api' ? 'VoiceHub API responses' : platformProfiles[platform].title;
 
 export function describeFixture(fixture: BundledFixture): FixtureInfo {

@@ -37,7 +37,7 @@ function headerValue(entry: LogEntry, name: string): string | undefined {
 
 const carriedSecret = (entry: LogEntry) => headerValue(entry, 'x-webhook-secret') !== undefined;
 
-export function recordedEventId(entry: LogEntry): string | undefined {
+function recordedEventId(entry: LogEntry): string | undefined {
   return entry.record.eventId ?? headerValue(entry, 'x-event-id');
 }
 

@@ -11,7 +11,6 @@ export interface LoadOptions {
   dispatcher: Dispatcher;
   signal?: AbortSignal;
   onProgress?: (completed: number, total: number) => void;
-  now?: () => number;
 }
 
 export interface LoadResult {
@@ -65,9 +64,8 @@ class Tally {
  * result says what a real burst of events would do to the endpoint.
  */
 export async function runLoad(items: readonly PlanItem[], options: LoadOptions): Promise<LoadResult> {
-  const now = options.now ?? performance.now.bind(performance);
   const tally = new Tally();
-  const started = now();
+  const started = performance.now();
   let next = 0;
   const worker = async () => {
     for (;;) {
@@ -89,7 +87,7 @@ export async function runLoad(items: readonly PlanItem[], options: LoadOptions):
   // listeners than the 10 Node warns about, on purpose.
   if (options.signal) setMaxListeners(workers + defaultMaxListeners, options.signal);
   await Promise.all(Array.from({ length: workers }, worker));
-  const durationMs = now() - started;
+  const durationMs = performance.now() - started;
   return {
     deliveries: options.total,
     completed: tally.completed,

@@ -56,7 +56,7 @@ export interface ReplayConfig {
   output: OutputMode;
 }
 
-export const defaultConcurrency = 10;
+const defaultConcurrency = 10;
 
 function source(args: string[], flags: ReplayFlags): ReplaySource {
   const given = [args.length > 0 && 'fixture arguments', flags.scenario && '--scenario', flags.fromLog && '--from-log'].filter(

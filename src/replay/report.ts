@@ -25,7 +25,7 @@ function attemptJson(attempt: Attempt, policy: RetryPolicy) {
 }
 
 /** One delivery as one JSON object: what --json prints per line. */
-export function outcomeJson({ delivery, policy, copy, result }: DeliveryOutcome) {
+function outcomeJson({ delivery, policy, copy, result }: DeliveryOutcome) {
   return {
     label: delivery.label,
     platform: delivery.platform,

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { deliver, sleep as realSleep, type Attempt, type DeliveryResult } from '../delivery/deliver.js';
+import { deliver, sleep, type Attempt, type DeliveryResult } from '../delivery/deliver.js';
 import type { RetryPolicy } from '../events/platforms.js';
 import type { PlanItem } from './plan.js';
 import type { PreparedDelivery } from './prepare.js';
@@ -18,7 +18,6 @@ export interface SequenceOptions {
   duplicate: boolean;
   dispatcher: Dispatcher;
   signal?: AbortSignal;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface SequenceListener {
@@ -29,13 +28,12 @@ export interface SequenceListener {
 
 /** Delivers the items one after another, each to the end of its retries, `gapMs` apart, as a platform sends a sequence. */
 export async function runSequence(items: readonly PlanItem[], options: SequenceOptions, listener: SequenceListener): Promise<DeliveryOutcome[]> {
-  const wait = options.sleep ?? realSleep;
   const outcomes: DeliveryOutcome[] = [];
   const copies = options.duplicate ? 2 : 1;
   for (const item of items) {
     const delivery = item.build();
     for (let copy = 1; copy <= copies; copy++) {
-      if (outcomes.length > 0 && options.gapMs > 0) await wait(options.gapMs, options.signal);
+      if (outcomes.length > 0 && options.gapMs > 0) await sleep(options.gapMs, options.signal);
       if (options.signal?.aborted) return outcomes;
       listener.onStart(delivery, item.policy, copy);
       const result = await deliver(delivery.request, item.policy, {

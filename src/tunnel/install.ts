@@ -2,9 +2,10 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { install as packageInstall } from 'cloudflared';
 import type { Io } from '../io/context.js';
+import { errorCode } from '../io/fs-errors.js';
 import { startSpinner } from '../io/spinner.js';
+import { formatSeconds } from '../render/attempt.js';
 import { CLOUDFLARED_ENV, resolveCloudflared, type ResolveOptions } from './binary.js';
-import { seconds } from './text.js';
 import { MANUAL_INSTALL_HINT, tunnelFailure, type CloudflaredBinary, type TunnelFailure } from './types.js';
 
 /** Puts a working cloudflared at `to`; rejects when it cannot. */
@@ -69,7 +70,7 @@ async function installCloudflared(io: Io, to: string, install: Installer, timeou
       // The package's request cannot be cancelled; tidy up whenever it ends.
       void download.catch(() => undefined).finally(() => rm(partial, { force: true }));
       spinner.stop();
-      return tunnelFailure('install', `could not download cloudflared: no answer within ${seconds(timeoutMs)}`, MANUAL_INSTALL_HINT);
+      return tunnelFailure('install', `could not download cloudflared: no answer within ${formatSeconds(timeoutMs)}`, MANUAL_INSTALL_HINT);
     }
     spinner.succeed(`Installed cloudflared at ${to}`);
     return { ok: true, binary: { path: to, source: 'installed' } };
@@ -83,7 +84,7 @@ async function installCloudflared(io: Io, to: string, install: Installer, timeou
 }
 
 function installProblem(error: unknown, to: string): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const code = errorCode(error);
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `no permission to write ${path.dirname(to)} (${code})`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `no network route to GitHub, where it is downloaded from (${message})`;

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { createInterface } from 'node:readline';
+import { formatSeconds } from '../render/attempt.js';
 import { parseCloudflaredLine } from './parse.js';
 import { supervisedArgs } from './supervisor.js';
-import { clip, seconds } from './text.js';
+import { clip } from './text.js';
 import { tunnelFailure, type CloudflaredBinary, type TunnelFailure } from './types.js';
 
 export interface OpenTunnelOptions {
@@ -92,7 +93,7 @@ export function openTunnel(options: OpenTunnelOptions): Promise<OpenTunnelResult
   return new Promise<OpenTunnelResult>((resolve) => {
     const timer = setTimeout(() => {
       void fail(
-        tunnelFailure('timeout', `cloudflared printed no tunnel URL within ${seconds(timeoutMs)}${detail() ? ` (last: ${detail()})` : ''}`, NETWORK_HINT),
+        tunnelFailure('timeout', `cloudflared printed no tunnel URL within ${formatSeconds(timeoutMs)}${detail() ? ` (last: ${detail()})` : ''}`, NETWORK_HINT),
       );
     }, timeoutMs);
     const onAbort = () => void fail(tunnelFailure('aborted', 'the tunnel was cancelled before it was up', ''));

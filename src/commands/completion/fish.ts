@@ -7,12 +7,13 @@ export function fishScript(program: CompletionCommand): string {
   const prefix = `__${bin.replace(/\W/g, '_')}`;
   const commands = flattenCommands(program);
   // `path` is the bin name followed by the commands typed so far: never empty, so `test` always gets a word.
-  const at = (command: CompletionCommand) => quoted(`${prefix}_at ${quoted([bin, ...command.path].join(' '))}`);
+  const pathOf = (command: CompletionCommand) => [bin, ...command.path].join(' ');
+  const at = (command: CompletionCommand) => quoted(`${prefix}_at ${quoted(pathOf(command))}`);
   const valueOptions = commands.flatMap((command) =>
-    command.options.filter((option) => option.takesValue).flatMap((option) => optionFlags(option).map((flag) => `'${[bin, ...command.path].join(' ')}:${flag}'`)),
+    command.options.filter((option) => option.takesValue).flatMap((option) => optionFlags(option).map((flag) => `'${pathOf(command)}:${flag}'`)),
   );
   const steps = commands.flatMap((command) =>
-    command.subcommands.map((sub) => `            case '${[bin, ...command.path].join(' ')}:${sub.name}'\n                set path "$path ${sub.name}"`),
+    command.subcommands.map((sub) => `            case '${pathOf(command)}:${sub.name}'\n                set path "$path ${sub.name}"`),
   );
   const lines = commands.flatMap((command) => {
     const condition = `-n ${at(command)}`;

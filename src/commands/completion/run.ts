@@ -9,11 +9,7 @@ import { zshScript } from './zsh.js';
 
 const generators: Record<Shell, (program: CompletionCommand) => string> = { bash: bashScript, zsh: zshScript, fish: fishScript };
 
-export function completionScript(program: Command, shell: Shell): string {
-  return generators[shell](describeCommand(program));
-}
-
 export function runCompletion(io: Io, program: Command, shell: Shell): ExitCode {
-  io.stdout.write(completionScript(program, shell));
+  io.stdout.write(generators[shell](describeCommand(program)));
   return ExitCode.ok;
 }

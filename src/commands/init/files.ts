@@ -3,7 +3,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { parseDotEnv, setDotEnvVariable } from '../../config/dotenv.js';
 import { projectConfigSchema, type ProjectConfig } from '../../config/schema.js';
 import { CliError } from '../../io/errors.js';
-import { fsProblem } from '../../io/fs-errors.js';
+import { errorCode, fsProblem } from '../../io/fs-errors.js';
 import type { InitAnswers } from './answers.js';
 import { gitignoreIgnores } from './gitignore.js';
 
@@ -29,7 +29,7 @@ async function onDisk<T>(verb: 'read' | 'write', path: string, work: () => Promi
 export async function readTextIfExists(path: string): Promise<string | undefined> {
   return onDisk('read', path, () =>
     readFile(path, 'utf8').catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if (errorCode(error) === 'ENOENT') return undefined;
       throw error;
     }),
   );

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { dotEnvFileName } from '../../config/dotenv.js';
-import { loadConfigFile } from '../../config/load.js';
+import { parseConfigText } from '../../config/load.js';
 import { configFileName } from '../../config/locate.js';
 import type { ProjectConfig } from '../../config/schema.js';
 import type { Platform } from '../../events/platforms.js';
@@ -134,9 +134,10 @@ async function requireDirectory(dir: string): Promise<void> {
 
 /** Whether a config file is there and, when it is valid, what it holds: its values become the defaults. */
 async function previousConfig(path: string): Promise<{ exists: boolean; config?: ProjectConfig }> {
-  if ((await readTextIfExists(path)) === undefined) return { exists: false };
+  const text = await readTextIfExists(path);
+  if (text === undefined) return { exists: false };
   try {
-    return { exists: true, config: (await loadConfigFile(path)).config };
+    return { exists: true, config: parseConfigText(path, text).config };
   } catch {
     return { exists: true };
   }
